@@ -1,0 +1,112 @@
+package io.cephiscsi.ceph.internal;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.ceph.rados.Rados;
+import com.ceph.rados.exceptions.RadosException;
+
+import io.cephiscsi.ceph.CephCluster;
+import io.cephiscsi.ceph.CephException;
+import io.cephiscsi.ceph.ClusterHealth;
+import io.cephiscsi.model.GatewaySettings;
+
+/**
+ * The appliance's one RADOS connection. Opened on first use (so the appliance starts while Ceph is down),
+ * dropped after a failure that means the cluster went away, and opened again by the next call.
+ */
+@Component(service = CephCluster.class)
+public class RadosConnection implements CephCluster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RadosConnection.class);
+
+    /** librados errors after which the handle is not worth keeping: timeouts and lost sessions. */
+    private static final Set<Integer> CONNECTION_LOST = Set.of(-110 /* ETIMEDOUT */, -107 /* ENOTCONN */,
+            -108 /* ESHUTDOWN */, -32 /* EPIPE */, -4 /* EINTR */);
+
+    private final GatewaySettings settings;
+    private Rados rados;
+
+    @Activate
+    public RadosConnection(@Reference(target = "(backend=ceph)") GatewaySettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return settings.clusterName();
+    }
+
+    @Override
+    public ClusterHealth health() {
+        return HealthParser.parse(monCommand("{\"prefix\": \"health\", \"format\": \"json\"}"));
+    }
+
+    @Override
+    public String monCommand(String jsonCommand) {
+        Rados handle = open();
+        try {
+            return handle.executeRadosMonCommand(new String[] {jsonCommand}, "").getOutput();
+        } catch (RadosException e) {
+            if (CONNECTION_LOST.contains(e.getReturnValue())) {
+                discard(handle);
+            }
+            throw new CephException("mon command " + jsonCommand + " failed: " + e.getMessage(),
+                    e.getReturnValue(), e);
+        }
+    }
+
+    @Deactivate
+    synchronized void close() {
+        if (rados != null) {
+            rados.shutDown();
+            rados = null;
+        }
+    }
+
+    private synchronized Rados open() {
+        if (rados != null) {
+            return rados;
+        }
+        Path conf = settings.cephConf();
+        if (!Files.isReadable(conf)) {
+            throw new CephException("cannot read the Ceph configuration " + conf
+                    + " (setting ceph_conf, or ceph_config_dir/cluster_name.conf)", -2, null);
+        }
+        Rados candidate = new Rados(settings.clusterName(), settings.clusterClientName(), 0);
+        try {
+            candidate.confReadFile(new File(conf.toString()));
+            // never wait librados' default 300 s for a cluster that is down
+            String timeout = Integer.toString(settings.timeOut());
+            candidate.confSet("client_mount_timeout", timeout);
+            candidate.confSet("rados_mon_op_timeout", timeout);
+            candidate.confSet("rados_osd_op_timeout", timeout);
+            candidate.connect();
+        } catch (RadosException e) {
+            candidate.shutDown();
+            throw new CephException("cannot connect to Ceph cluster '" + settings.clusterName() + "' as "
+                    + settings.clusterClientName() + " with " + conf + ": " + e.getMessage(), e.getReturnValue(), e);
+        }
+        LOG.info("Connected to Ceph cluster '{}' as {} ({})", settings.clusterName(), settings.clusterClientName(), conf);
+        rados = candidate;
+        return rados;
+    }
+
+    private synchronized void discard(Rados handle) {
+        if (rados == handle) {
+            LOG.warn("Dropping the RADOS connection to '{}' after a failure; the next call reconnects",
+                    settings.clusterName());
+            rados = null;
+            handle.shutDown();
+        }
+    }
+}

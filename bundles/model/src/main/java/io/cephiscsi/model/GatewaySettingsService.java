@@ -1,0 +1,25 @@
+package io.cephiscsi.model;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import java.util.Optional;
+
+/**
+ * The gateway's settings as currently configured, valid or not. Components that need valid settings should
+ * rather reference the {@link GatewaySettings} service, which exists only while the settings are valid; this
+ * service is for surfaces that must explain why it is missing.
+ */
+@ProviderType
+public interface GatewaySettingsService {
+
+    /**
+     * The effective settings.
+     *
+     * @throws SettingsException when the current settings are invalid; its message lists every problem, one per
+     *                           line
+     */
+    GatewaySettings current() throws SettingsException;
+
+    /** Why the current settings are invalid (one problem per line); empty when they are valid. */
+    Optional<String> problem();
+}

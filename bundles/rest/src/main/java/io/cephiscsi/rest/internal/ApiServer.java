@@ -1,0 +1,113 @@
+package io.cephiscsi.rest.internal;
+
+import java.util.List;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+
+import io.cephiscsi.gateway.GatewayAdmin;
+import io.cephiscsi.model.GatewaySettings;
+
+/**
+ * Serves rbd-target-api's routes under {@code /api} on {@code api_host:api_port}, on a Jetty connector of its own
+ * (Karaf's web port stays separate). Restarted by DS whenever the settings change.
+ */
+@Component(immediate = true)
+public class ApiServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private org.eclipse.jetty.server.Server jetty;
+    private Bus bus;
+    private Server endpoint;
+
+    @Activate
+    public ApiServer(@Reference GatewaySettings settings, @Reference GatewayAdmin gateway) throws Exception {
+        if (settings.apiSecure()) {
+            // HTTPS (certificate discovery, TLS 1.2+) is not in this build; refuse rather than serve plain HTTP
+            throw new IllegalStateException("api_secure = true: HTTPS is not available in this build yet; "
+                    + "set api_secure = false in etc/io.cephiscsi.gateway.cfg to serve the API over HTTP");
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ApiServer.class.getClassLoader()); // CXF and Jetty look up classes through it
+        try {
+            bus = BusFactory.newInstance().createBus();
+            endpoint = createEndpoint(bus, settings, gateway);
+            jetty = createJetty(bus, settings);
+            jetty.start();
+        } catch (Exception e) {
+            close();
+            throw e;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        LOG.info("REST API listening on {}://[{}]:{}/api", settings.apiScheme(), settings.apiHost(), settings.apiPort());
+    }
+
+    private static Server createEndpoint(Bus bus, GatewaySettings settings, GatewayAdmin gateway) {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress("/");
+        factory.setServiceBeans(List.of(new PingResource(), new SysinfoResource(gateway)));
+        factory.setProviders(List.of(new JacksonJsonProvider(), new ApiAuthFilter.Source(settings), new ApiAuthFilter.Credentials(settings),
+                new ErrorMapper()));
+        return factory.create();
+    }
+
+    private static org.eclipse.jetty.server.Server createJetty(Bus bus, GatewaySettings settings) {
+        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+        threads.setName("ceph-iscsi-api");
+        org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(settings.apiHost());
+        connector.setPort(settings.apiPort());
+        server.addConnector(connector);
+
+        CXFNonSpringServlet servlet = new CXFNonSpringServlet();
+        servlet.setBus(bus);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        context.setClassLoader(ApiServer.class.getClassLoader());
+        context.addServlet(new ServletHolder("rbd-target-api", servlet), "/api/*");
+        server.setHandler(context);
+        server.setStopTimeout(2000);
+        return server;
+    }
+
+    @Deactivate
+    void close() {
+        try {
+            if (jetty != null) {
+                jetty.stop();
+            }
+        } catch (Exception e) {
+            LOG.warn("Stopping the REST API connector failed", e);
+        }
+        if (endpoint != null) {
+            endpoint.destroy();
+        }
+        if (bus != null) {
+            bus.shutdown(false);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.cephiscsi.rest.internal;
+
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every error leaves as upstream's {@code {"message": ...}}; anything unexpected as its 500 "Unhandled exception". */
+final class ErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    @Override
+    public Response toResponse(Throwable error) {
+        if (error instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            String message = web.getMessage() != null ? web.getMessage() : web.getResponse().getStatusInfo().getReasonPhrase();
+            return ApiAuthFilter.jsonMessage(status, message);
+        }
+        LOG.error("Unhandled exception in the REST API", error);
+        return ApiAuthFilter.jsonMessage(500, "Unhandled exception: " + error.getMessage());
+    }
+}

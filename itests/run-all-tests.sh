@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the README's test command, and what .ci/run calls.
+#  1. installs the Debian packages the tests need when they are missing (apt-get),
+#  2. starts the project's real single-node Ceph (mon + mgr + one OSD on 127.0.0.1, pools rbd and iscsi),
+#  3. runs the Maven build with every unit test and the Pax Exam tests on the real distribution,
+#  4. stops that cluster (only its own processes) and removes its folder.
+# Extra arguments go to Maven, e.g. itests/run-all-tests.sh -o   (offline, when the local repository is warm).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(ceph-mon ceph-osd ceph-mgr ceph-common uuid-runtime ceph-iscsi openssh-client python3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=()
+  [ "$(id -u)" = 0 ] || sudo=(sudo)
+  echo "run-all-tests: installing ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+cluster=$(mktemp -d "${TMPDIR:-/tmp}/ceph-iscsi-test-cluster.XXXXXX")
+trap 'itests/ceph/stop-mini-cluster.sh -p "$cluster" >/dev/null || true' EXIT
+conf=$(itests/ceph/mini-cluster.sh "$cluster" | sed -n 's/^CEPH_CONF=//p')
+[ -n "$conf" ] || { echo "run-all-tests: the test Ceph cluster did not start (see $cluster/log)" >&2; exit 1; }
+export CEPH_ISCSI_TEST_CONF=$conf
+
+mvn -B verify "$@"

@@ -1,0 +1,65 @@
+package io.cephiscsi.itests;
+
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+
+import java.util.Map;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import io.cephiscsi.ceph.CephCluster;
+import io.cephiscsi.ceph.ClusterHealth;
+
+/** The distribution on the project's real single-node Ceph: rados-java, wrapped, loads the real librados. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ApplianceOnCephIT extends ApplianceTestSupport {
+
+    @Inject
+    CephCluster ceph; // registered only on the ceph backend
+
+    @Inject
+    SessionFactory sessions;
+
+    @Configuration
+    public Option[] config() {
+        return appliance(Map.of("backend", "ceph", "ceph_conf", TestCluster.conf(), "cluster_client_name",
+                "client.admin", "time_out", "20"));
+    }
+
+    @Test
+    public void readsHealthOkFromTheTestCluster() throws InterruptedException {
+        // a fresh cluster's mgr may still be reporting its first PG states
+        ClusterHealth health = ceph.health();
+        for (int i = 0; i < 120 && !"HEALTH_OK".equals(health.status()); i++) {
+            Thread.sleep(500);
+            health = ceph.health();
+        }
+        assertEquals("checks: " + health.checks(), "HEALTH_OK", health.status());
+    }
+
+    @Test
+    public void gwcliInfoShowsTheBackendAndTheClusterHealth() throws Exception {
+        readsHealthOkFromTheTestCluster();
+        String output = console(sessions, "gwcli info");
+        assertThat(output, containsString("Backend            : ceph\n"));
+        assertThat(output, containsString("Cluster health     : HEALTH_OK\n"));
+    }
+
+    @Test
+    public void monCommandsAnswerJson() {
+        String status = ceph.monCommand("{\"prefix\": \"osd pool ls\", \"format\": \"json\"}");
+        assertThat(status, containsString("\"rbd\""));
+        assertThat(status, containsString("\"iscsi\""));
+    }
+}

@@ -1,0 +1,168 @@
+package io.cephiscsi.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+/**
+ * Boots the real distribution (the tar.gz the build made) with ports of its own, so a running appliance on this
+ * machine does not collide, and offers what a user does with it: HTTP calls, console commands, SSH.
+ * Values chosen here reach the container as system properties ({@code it.*}).
+ */
+public abstract class ApplianceTestSupport {
+
+    static final String PID_FILE = "etc/io.cephiscsi.gateway.cfg";
+
+    /** The container's options plus the gateway PID's keys for this test class. */
+    static Option[] appliance(Map<String, String> gatewaySettings) {
+        int apiPort = freePort();
+        int sshPort = freePort();
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl("file:" + new File(System.getProperty("appliance.distribution")).getAbsolutePath())
+                        .name("ceph-iscsi-karaf").unpackDirectory(new File("target/exam")).useDeployFolder(false),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevel.INFO),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
+                        Integer.toString(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort)),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort",
+                        Integer.toString(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort",
+                        Integer.toString(freePort())),
+                editConfigurationFilePut(PID_FILE, "api_port", Integer.toString(apiPort)),
+                editConfigurationFilePut(PID_FILE, "api_host", "127.0.0.1"),
+                // never the machine's own /etc/ceph/iscsi-gateway.cfg
+                editConfigurationFilePut(PID_FILE, "iscsi_gateway_cfg", "/nonexistent/iscsi-gateway.cfg"),
+                systemProperty("it.api.port").value(Integer.toString(apiPort)),
+                systemProperty("it.ssh.port").value(Integer.toString(sshPort))));
+        gatewaySettings.forEach((key, value) -> options.add(editConfigurationFilePut(PID_FILE, key, value)));
+        return options.toArray(new Option[0]);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path etc(String name) {
+        return Paths.get(System.getProperty("karaf.etc"), name);
+    }
+
+    /** The credentials the appliance generated on its first start (waits for them). */
+    static Properties initialCredentials() throws Exception {
+        Path file = etc("initial-credentials.txt");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    /** An HTTP reply: status and body. */
+    record Reply(int status, String body) {
+    }
+
+    static Reply get(String path, String user, String password) throws IOException {
+        URL url = new URL("http://127.0.0.1:" + System.getProperty("it.api.port") + path);
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+        connection.setConnectTimeout(2000);
+        connection.setReadTimeout(10000);
+        if (user != null) {
+            connection.setRequestProperty("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        int status = connection.getResponseCode();
+        InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream();
+        String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return new Reply(status, body);
+    }
+
+    /** Waits until the API answers {@code path} with {@code status} (it restarts once on the first start). */
+    static Reply awaitApi(String path, String user, String password, int status) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Reply last = null;
+        Exception failure = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = get(path, user, password);
+                if (last.status() == status) {
+                    return last;
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("API did not answer " + path + " with " + status + " within 60 s; last reply: "
+                + last + (failure == null ? "" : ", last error: " + failure));
+    }
+
+    /** Runs a command in a Karaf console session, as a user at the console would; returns what it printed. */
+    static String console(SessionFactory sessions, String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessions.create(InputStream.nullInputStream(), out, out);
+        try {
+            Object result = session.execute(command);
+            if (result != null) {
+                out.println(session.format(result, 0));
+            }
+        } finally {
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Runs a program to its end (at most 60 s); returns its exit code and everything it printed. */
+    static Reply run(List<String> command, Map<String, String> environment, String stdin) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish in 60 s");
+        }
+        return new Reply(process.exitValue(), new String(output, StandardCharsets.UTF_8)
+                .replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", ""));
+    }
+}
