@@ -141,7 +141,7 @@ public abstract class ApplianceTestSupport {
         try {
             Object result = session.execute(command);
             if (result != null) {
-                out.println(session.format(result, 0));
+                out.println(result);
             }
         } finally {
             session.close();
