@@ -18,4 +18,13 @@ public interface CephCluster {
      * @throws CephException when the cluster cannot be reached or refuses the command
      */
     String monCommand(String jsonCommand);
+
+    /**
+     * Runs {@code call} with an I/O context of {@code pool} on the shared connection, and closes the context.
+     * A librados error becomes a {@link CephException} naming the pool; a lost connection is reopened by the next
+     * call. The context must not escape {@code call}.
+     *
+     * @throws CephException when the cluster cannot be reached, the pool does not exist, or {@code call} fails
+     */
+    <T> T withIoCtx(String pool, IoCall<T> call);
 }

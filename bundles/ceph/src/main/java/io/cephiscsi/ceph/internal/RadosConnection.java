@@ -12,12 +12,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.ceph.rados.IoCTX;
 import com.ceph.rados.Rados;
 import com.ceph.rados.exceptions.RadosException;
 
 import io.cephiscsi.ceph.CephCluster;
 import io.cephiscsi.ceph.CephException;
 import io.cephiscsi.ceph.ClusterHealth;
+import io.cephiscsi.ceph.IoCall;
 import io.cephiscsi.model.GatewaySettings;
 
 /**
@@ -62,6 +64,33 @@ public class RadosConnection implements CephCluster {
             }
             throw new CephException("mon command " + jsonCommand + " failed: " + e.getMessage(),
                     e.getReturnValue(), e);
+        }
+    }
+
+    @Override
+    public <T> T withIoCtx(String pool, IoCall<T> call) {
+        Rados handle = open();
+        IoCTX io;
+        try {
+            io = handle.ioCtxCreate(pool);
+        } catch (RadosException e) {
+            if (CONNECTION_LOST.contains(e.getReturnValue())) {
+                discard(handle);
+            }
+            String why = e.getReturnValue() == -2 ? "pool '" + pool + "' does not exist"
+                    : "cannot open pool '" + pool + "': " + e.getMessage();
+            throw new CephException(why, e.getReturnValue(), e);
+        }
+        try {
+            return call.apply(io);
+        } catch (RadosException e) {
+            if (CONNECTION_LOST.contains(e.getReturnValue())) {
+                discard(handle);
+            }
+            throw new CephException("RADOS operation on pool '" + pool + "' failed: " + e.getMessage(),
+                    e.getReturnValue(), e);
+        } finally {
+            handle.ioCtxDestroy(io);
         }
     }
 

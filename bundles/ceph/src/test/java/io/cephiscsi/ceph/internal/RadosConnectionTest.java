@@ -56,6 +56,30 @@ public class RadosConnectionTest {
     }
 
     @Test
+    public void objectsRoundTripThroughAnIoContextAndAMissingPoolIsNamed() {
+        RadosConnection ceph = connection(testConf(), 20);
+        try {
+            String name = "radosconnectiontest-" + System.nanoTime();
+            byte[] data = "hello".getBytes();
+            ceph.withIoCtx("rbd", io -> {
+                io.writeFull(name, data, data.length);
+                return null;
+            });
+            byte[] read = new byte[16];
+            int length = ceph.withIoCtx("rbd", io -> io.read(name, read.length, 0, read));
+            assertEquals("hello", new String(read, 0, length));
+            ceph.withIoCtx("rbd", io -> {
+                io.remove(name);
+                return null;
+            });
+            CephException missing = assertThrows(CephException.class, () -> ceph.withIoCtx("nopool", io -> null));
+            assertEquals("pool 'nopool' does not exist", missing.getMessage());
+        } finally {
+            ceph.close();
+        }
+    }
+
+    @Test
     public void aMissingConfIsNamed() {
         RadosConnection ceph = connection("/nonexistent/ceph.conf", 5);
         CephException error = assertThrows(CephException.class, ceph::health);
