@@ -27,4 +27,12 @@ public interface CephCluster {
      * @throws CephException when the cluster cannot be reached, the pool does not exist, or {@code call} fails
      */
     <T> T withIoCtx(String pool, IoCall<T> call);
+
+    /**
+     * Watches {@code pool/oid}: {@code onNotify} runs (on a librados thread: it must not block) after every
+     * notify sent to the object, e.g. by {@link RadosObjects#notify}.
+     *
+     * @throws CephException when the cluster cannot be reached or the object does not exist
+     */
+    ObjectWatch watch(String pool, String oid, Runnable onNotify);
 }

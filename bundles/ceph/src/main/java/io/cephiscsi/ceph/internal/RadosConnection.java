@@ -3,7 +3,9 @@ package io.cephiscsi.ceph.internal;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,6 +22,7 @@ import io.cephiscsi.ceph.CephCluster;
 import io.cephiscsi.ceph.CephException;
 import io.cephiscsi.ceph.ClusterHealth;
 import io.cephiscsi.ceph.IoCall;
+import io.cephiscsi.ceph.ObjectWatch;
 import io.cephiscsi.model.GatewaySettings;
 
 /**
@@ -36,6 +39,7 @@ public class RadosConnection implements CephCluster {
             -108 /* ESHUTDOWN */, -32 /* EPIPE */, -4 /* EINTR */);
 
     private final GatewaySettings settings;
+    private final Set<RadosWatch> watches = ConcurrentHashMap.newKeySet();
     private Rados rados;
 
     @Activate
@@ -94,8 +98,25 @@ public class RadosConnection implements CephCluster {
         }
     }
 
+    @Override
+    public ObjectWatch watch(String pool, String oid, Runnable onNotify) {
+        Rados handle = open();
+        try {
+            RadosWatch[] created = new RadosWatch[1];
+            created[0] = new RadosWatch(handle, pool, oid, onNotify, () -> watches.remove(created[0]));
+            watches.add(created[0]);
+            return created[0];
+        } catch (RadosException e) {
+            if (CONNECTION_LOST.contains(e.getReturnValue())) {
+                discard(handle);
+            }
+            throw new CephException("cannot watch " + pool + "/" + oid + ": " + e.getMessage(), e.getReturnValue(), e);
+        }
+    }
+
     @Deactivate
     synchronized void close() {
+        closeWatches(rados);
         if (rados != null) {
             rados.shutDown();
             rados = null;
@@ -135,7 +156,17 @@ public class RadosConnection implements CephCluster {
             LOG.warn("Dropping the RADOS connection to '{}' after a failure; the next call reconnects",
                     settings.clusterName());
             rados = null;
+            closeWatches(handle);
             handle.shutDown();
+        }
+    }
+
+    /** Watches live on I/O contexts of a handle: end them before the handle goes. */
+    private void closeWatches(Rados handle) {
+        for (RadosWatch watch : List.copyOf(watches)) {
+            if (watch.handle() == handle) {
+                watch.close();
+            }
         }
     }
 }
