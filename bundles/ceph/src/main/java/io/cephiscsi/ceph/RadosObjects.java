@@ -45,11 +45,38 @@ public final class RadosObjects {
         check(LibRados.INSTANCE.rados_unlock(io.getPointer(), oid, name, cookie), "unlock " + name + " on " + oid);
     }
 
-    /** Replaces the object's content and sets one xattr in one atomic operation: readers see both or neither. */
-    public static void writeFullWithXattr(IoCTX io, String oid, byte[] content, String xattr, String value)
-            throws RadosException {
+    /** An object's whole content and the RADOS version it was read at. */
+    public record Content(byte[] data, long version) {
+    }
+
+    /**
+     * Reads the whole object and its version (for {@link #writeFullWithXattr}'s guard).
+     *
+     * @throws RadosException {@code -2} when the object does not exist
+     */
+    public static Content readWithVersion(IoCTX io, String oid) throws RadosException {
+        long size = io.stat(oid).getSize();
+        byte[] buffer = new byte[(int) size + 1]; // one more, to notice an object that grew since stat
+        int length;
+        while ((length = io.read(oid, buffer.length, 0, buffer)) == buffer.length) {
+            buffer = new byte[buffer.length * 2];
+        }
+        byte[] data = java.util.Arrays.copyOf(buffer, length);
+        return new Content(data, LibRados.INSTANCE.rados_get_last_version(io.getPointer()));
+    }
+
+    /**
+     * Replaces the object's content and sets one xattr in one atomic operation: readers see both or neither.
+     * With {@code expectedVersion} > 0 the write fails ({@code -75 EOVERFLOW} / {@code -34 ERANGE}) when the object
+     * changed since it was read at that version, so no writer can overwrite a change it did not see.
+     */
+    public static void writeFullWithXattr(IoCTX io, String oid, byte[] content, String xattr, String value,
+            long expectedVersion) throws RadosException {
         Pointer op = LibRados.INSTANCE.rados_create_write_op();
         try {
+            if (expectedVersion > 0) {
+                LibRados.INSTANCE.rados_write_op_assert_version(op, expectedVersion);
+            }
             byte[] valueBytes = value.getBytes(StandardCharsets.UTF_8);
             LibRados.INSTANCE.rados_write_op_write_full(op, content, new NativeLong(content.length));
             LibRados.INSTANCE.rados_write_op_setxattr(op, xattr, valueBytes, new NativeLong(valueBytes.length));

@@ -48,6 +48,10 @@ public interface LibRados extends Library {
 
     void rados_release_write_op(Pointer op);
 
+    long rados_get_last_version(Pointer io);
+
+    void rados_write_op_assert_version(Pointer op, long version);
+
     void rados_write_op_write_full(Pointer op, byte[] buffer, NativeLong length);
 
     void rados_write_op_setxattr(Pointer op, String name, byte[] value, NativeLong length);

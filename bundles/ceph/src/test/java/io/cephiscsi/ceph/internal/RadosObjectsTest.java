@@ -73,7 +73,7 @@ public class RadosObjectsTest {
     public void contentAndXattrAreWrittenTogether() {
         byte[] content = "{\"epoch\": 7}".getBytes(StandardCharsets.UTF_8);
         first.withIoCtx("rbd", io -> {
-            RadosObjects.writeFullWithXattr(io, oid, content, "epoch", "7");
+            RadosObjects.writeFullWithXattr(io, oid, content, "epoch", "7", 0);
             return null;
         });
         String xattr = second.withIoCtx("rbd", io -> io.getExtendedAttribute(oid, "epoch"));
@@ -81,6 +81,23 @@ public class RadosObjectsTest {
         int length = second.withIoCtx("rbd", io -> io.read(oid, read.length, 0, read));
         assertEquals("7", xattr);
         assertEquals("{\"epoch\": 7}", new String(read, 0, length, StandardCharsets.UTF_8));
+
+        // a writer that read an older version cannot overwrite a change it did not see
+        RadosObjects.Content seen = first.withIoCtx("rbd", io -> RadosObjects.readWithVersion(io, oid));
+        assertEquals("{\"epoch\": 7}", new String(seen.data(), StandardCharsets.UTF_8));
+        second.withIoCtx("rbd", io -> {
+            RadosObjects.writeFullWithXattr(io, oid, "{\"epoch\": 8}".getBytes(StandardCharsets.UTF_8), "epoch", "8",
+                    seen.version());
+            return null;
+        });
+        io.cephiscsi.ceph.CephException stale = org.junit.Assert.assertThrows(io.cephiscsi.ceph.CephException.class,
+                () -> first.withIoCtx("rbd", io -> {
+                    RadosObjects.writeFullWithXattr(io, oid, "{\"epoch\": 8}".getBytes(StandardCharsets.UTF_8),
+                            "epoch", "8", seen.version());
+                    return null;
+                }));
+        assertTrue(stale.getMessage(), stale.errno() == -75 || stale.errno() == -34);
+        assertEquals("8", second.withIoCtx("rbd", io -> io.getExtendedAttribute(oid, "epoch")));
     }
 
     @Test
