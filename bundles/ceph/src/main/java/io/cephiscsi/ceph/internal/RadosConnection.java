@@ -115,7 +115,7 @@ public class RadosConnection implements CephCluster {
     }
 
     @Deactivate
-    synchronized void close() {
+    public synchronized void close() {
         closeWatches(rados);
         if (rados != null) {
             rados.shutDown();
