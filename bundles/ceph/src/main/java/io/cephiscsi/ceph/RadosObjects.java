@@ -50,27 +50,34 @@ public final class RadosObjects {
     }
 
     /**
-     * Reads the whole object and its version (for {@link #writeFullWithXattr}'s guard).
+     * Reads the whole object and its version (for {@link #writeFullWithXattr}'s guard) in one round trip when it is
+     * no larger than {@code sizeHint} (e.g. its size at the last read); larger objects take another read.
      *
      * @throws RadosException {@code -2} when the object does not exist
      */
-    public static Content readWithVersion(IoCTX io, String oid) throws RadosException {
-        long size = io.stat(oid).getSize();
-        byte[] buffer = new byte[(int) size + 1]; // one more, to notice an object that grew since stat
+    public static Content readWithVersion(IoCTX io, String oid, int sizeHint) throws RadosException {
+        byte[] buffer = new byte[Math.max(4096, sizeHint + sizeHint / 4 + 1)];
         int length;
         while ((length = io.read(oid, buffer.length, 0, buffer)) == buffer.length) {
-            buffer = new byte[buffer.length * 2];
+            buffer = new byte[buffer.length * 2]; // it may be larger still: read it again, whole
         }
         byte[] data = java.util.Arrays.copyOf(buffer, length);
         return new Content(data, LibRados.INSTANCE.rados_get_last_version(io.getPointer()));
+    }
+
+    /** {@link #readWithVersion(IoCTX, String, int)} without a size hint. */
+    public static Content readWithVersion(IoCTX io, String oid) throws RadosException {
+        return readWithVersion(io, oid, (int) io.stat(oid).getSize());
     }
 
     /**
      * Replaces the object's content and sets one xattr in one atomic operation: readers see both or neither.
      * With {@code expectedVersion} > 0 the write fails ({@code -75 EOVERFLOW} / {@code -34 ERANGE}) when the object
      * changed since it was read at that version, so no writer can overwrite a change it did not see.
+     *
+     * @return the object's version after this write
      */
-    public static void writeFullWithXattr(IoCTX io, String oid, byte[] content, String xattr, String value,
+    public static long writeFullWithXattr(IoCTX io, String oid, byte[] content, String xattr, String value,
             long expectedVersion) throws RadosException {
         Pointer op = LibRados.INSTANCE.rados_create_write_op();
         try {
@@ -81,6 +88,7 @@ public final class RadosObjects {
             LibRados.INSTANCE.rados_write_op_write_full(op, content, new NativeLong(content.length));
             LibRados.INSTANCE.rados_write_op_setxattr(op, xattr, valueBytes, new NativeLong(valueBytes.length));
             check(LibRados.INSTANCE.rados_write_op_operate(op, io.getPointer(), oid, null, 0), "write " + oid);
+            return LibRados.INSTANCE.rados_get_last_version(io.getPointer());
         } finally {
             LibRados.INSTANCE.rados_release_write_op(op);
         }

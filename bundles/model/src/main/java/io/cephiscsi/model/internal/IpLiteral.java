@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * Recognises IPv4 and IPv6 address literals without any name lookup (java.net.InetAddress would resolve names).
  * Entries are kept as written, because upstream compares the client address to them as text.
  */
-final class IpLiteral {
+public final class IpLiteral {
 
     private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
     private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
@@ -16,15 +16,15 @@ final class IpLiteral {
     private IpLiteral() {
     }
 
-    static boolean isValid(String text) {
+    public static boolean isValid(String text) {
         return isIpv4(text) || isIpv6(text);
     }
 
-    static boolean isIpv4(String text) {
+    public static boolean isIpv4(String text) {
         return IPV4.matcher(text).matches();
     }
 
-    static boolean isIpv6(String text) {
+    public static boolean isIpv6(String text) {
         int gap = text.indexOf("::");
         if (gap < 0) {
             return groups(text, true) == IPV6_GROUPS;

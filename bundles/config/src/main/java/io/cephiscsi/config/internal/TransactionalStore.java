@@ -1,0 +1,279 @@
+package io.cephiscsi.config.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cephiscsi.config.ConfigStore;
+import io.cephiscsi.config.ConfigUnavailableException;
+import io.cephiscsi.model.ConfigException;
+import io.cephiscsi.model.ConfigFormatException;
+import io.cephiscsi.model.ConfigTransaction;
+import io.cephiscsi.model.GatewayConfig;
+
+/**
+ * The commit algorithm both stores share: lock, re-read, re-apply the transaction item by item to the fresh copy,
+ * epoch + 1, one write, unlock, announce. A backend supplies raw reads and writes, its lock and its announcement.
+ */
+abstract class TransactionalStore implements ConfigStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionalStore.class);
+
+    /** The stored document as read, and the version a guarded write must still find. */
+    record Snapshot(byte[] data, long version) {
+
+        boolean empty() {
+            return data.length == 0;
+        }
+    }
+
+    /** A parsed document and the backend version it was read or written at (0: the backend has none). */
+    private record Cached(GatewayConfig config, long version) {
+    }
+
+    /** Thrown by {@link #write} when the document changed since it was read: the commit is tried again. */
+    static final class ChangedMeanwhile extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static final int ATTEMPTS = 3;
+
+    private final Clock clock;
+    // one writer per JVM at a time; the backend lock then excludes other processes and gateways
+    private final ReentrantLock writers = new ReentrantLock(true);
+    private final List<Consumer<GatewayConfig>> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService events = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gateway-conf-events");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile GatewayConfig latest;
+    private final List<Pending> queue = new ArrayList<>();
+    private Cached cached; // guarded by writers
+    private boolean wrote; // guarded by writers: whether the last commit wrote anything
+
+    TransactionalStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The stored document; an empty snapshot when the object or file does not exist or is empty. */
+    abstract Snapshot read();
+
+    /**
+     * Writes the document and its epoch, failing with {@link ChangedMeanwhile} when the stored document is no longer
+     * at {@code expectedVersion} (0: no check). Returns the new version, or 0 when the backend has no versions.
+     */
+    abstract long write(byte[] json, long epoch, long expectedVersion);
+
+    /** Takes the lock shared with the other writers, or fails with {@link ConfigUnavailableException}. */
+    abstract void lock();
+
+    abstract void unlock();
+
+    /** Tells the other gateways that {@code epoch} is committed; must not block the committer. */
+    abstract void announce(long epoch);
+
+    /** What the store is, for messages: e.g. {@code rbd/gateway.conf}. */
+    abstract String describe();
+
+    @Override
+    public GatewayConfig current() {
+        GatewayConfig config = latest;
+        return config != null ? config : refresh();
+    }
+
+    @Override
+    public GatewayConfig refresh() {
+        Snapshot snapshot = read();
+        GatewayConfig config = snapshot.empty() ? null : parse(snapshot);
+        if (config == null || config.migrated()) {
+            // seeding an empty document, or committing a schema migration, happens once, under the lock
+            return update(ConfigTransaction.of());
+        }
+        if (snapshot.version() > 0 && writers.tryLock()) {
+            try {
+                cached = new Cached(config, snapshot.version()); // the next commit can start from it
+            } finally {
+                writers.unlock();
+            }
+        }
+        publish(config);
+        return config;
+    }
+
+    @Override
+    public GatewayConfig update(ConfigTransaction transaction) {
+        Pending mine = new Pending(transaction);
+        synchronized (queue) {
+            queue.add(mine);
+        }
+        // group commit: whoever holds the writers' lock commits every transaction queued by then, each applied
+        // in turn to the fresh copy; a transaction that does not fit fails alone
+        writers.lock();
+        try {
+            if (!mine.done()) {
+                List<Pending> batch;
+                synchronized (queue) {
+                    batch = new ArrayList<>(queue);
+                    queue.clear();
+                }
+                commitBatch(batch);
+            }
+        } finally {
+            writers.unlock();
+        }
+        return mine.outcome();
+    }
+
+    private void commitBatch(List<Pending> batch) {
+        GatewayConfig committed = null;
+        try {
+            for (int attempt = 1; committed == null; attempt++) {
+                lock();
+                try {
+                    committed = commitLocked(batch);
+                } catch (ChangedMeanwhile e) {
+                    if (attempt == ATTEMPTS) {
+                        throw new ConfigUnavailableException(describe() + " kept changing under the lock (a writer"
+                                + " that ignores the lock?); nothing was written", e);
+                    }
+                } finally {
+                    unlock();
+                }
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(pending -> pending.failIfOpen(e));
+            return;
+        }
+        publish(committed);
+        if (wrote) {
+            announce(committed.epoch());
+        }
+        for (Pending pending : batch) {
+            pending.succeedIfOpen(committed);
+        }
+    }
+
+    /**
+     * Applies the batch to the current document, under the lock. The copy this store wrote last is used without
+     * reading it again; the version guard on the write tells when someone else changed it meanwhile.
+     */
+    private GatewayConfig commitLocked(List<Pending> batch) {
+        Cached known = cached;
+        if (known != null) {
+            try {
+                return applyAndWrite(batch, known.config(), known.version(), true);
+            } catch (ChangedMeanwhile | ConfigException stale) {
+                cached = null; // decide on the fresh copy
+                batch.forEach(Pending::reopen);
+            }
+        }
+        Snapshot snapshot = read();
+        if (snapshot.empty()) {
+            // upstream seeds an empty object with epoch 0 before any change is applied
+            GatewayConfig seed = GatewayConfig.seed(clock.instant());
+            long version = write(seed.toJson(), seed.epoch(), snapshot.version());
+            cached = version > 0 ? new Cached(seed, version) : null;
+            wrote = true;
+            if (batch.stream().allMatch(pending -> pending.transaction().changes().isEmpty())) {
+                return seed;
+            }
+            snapshot = read();
+        }
+        return applyAndWrite(batch, parse(snapshot), snapshot.version(), false);
+    }
+
+    /**
+     * @param mayBeStale {@code fresh} is this store's own last copy: a change that does not fit it is decided again
+     *                   on a fresh read, so it throws instead of failing its caller
+     */
+    private GatewayConfig applyAndWrite(List<Pending> batch, GatewayConfig fresh, long version, boolean mayBeStale) {
+        Instant now = clock.instant();
+        GatewayConfig next = fresh;
+        boolean changed = fresh.migrated();
+        for (Pending pending : batch) {
+            if (pending.transaction().changes().isEmpty()) {
+                continue; // a seed or migration request: nothing of its own to apply
+            }
+            try {
+                next = pending.transaction().applyTo(next, now);
+                changed = true;
+            } catch (ConfigException e) {
+                if (mayBeStale) {
+                    throw e;
+                }
+                pending.fail(e);
+            }
+        }
+        if (!changed) {
+            wrote = false;
+            return fresh; // nothing fitted, or seeded/migrated by another gateway meanwhile: nothing to commit
+        }
+        next = next.withEpoch(fresh.epoch() + 1, now);
+        long written = write(next.toJson(), next.epoch(), version);
+        cached = written > 0 ? new Cached(next, written) : null;
+        wrote = true;
+        return next;
+    }
+
+    private GatewayConfig parse(Snapshot snapshot) {
+        try {
+            return GatewayConfig.parse(snapshot.data());
+        } catch (ConfigFormatException e) {
+            // never overwritten or "repaired": the gateway keeps its last good copy and stays read-only
+            throw new ConfigUnavailableException(describe() + " cannot be used: " + e.getMessage()
+                    + "; it is left as it is and this gateway stays read-only until it is fixed", e);
+        }
+    }
+
+    /** Records {@code config} when it is newer than what this gateway has, and tells the subscribers. */
+    final void publish(GatewayConfig config) {
+        synchronized (this) {
+            GatewayConfig known = latest;
+            if (known != null && known.epoch() == config.epoch() && known.equals(config)) {
+                return;
+            }
+            latest = config;
+        }
+        for (Consumer<GatewayConfig> listener : listeners) {
+            events.execute(() -> {
+                try {
+                    listener.accept(config);
+                } catch (RuntimeException e) {
+                    LOG.warn("A gateway.conf subscriber failed on epoch {}", config.epoch(), e);
+                }
+            });
+        }
+    }
+
+    /** The epoch this gateway has, or -1 before the first read. */
+    final long knownEpoch() {
+        GatewayConfig config = latest;
+        return config == null ? -1 : config.epoch();
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<GatewayConfig> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    void close() {
+        events.shutdown();
+        try {
+            events.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

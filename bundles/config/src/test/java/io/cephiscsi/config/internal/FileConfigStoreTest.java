@@ -1,0 +1,90 @@
+package io.cephiscsi.config.internal;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import io.cephiscsi.config.ConfigUnavailableException;
+import io.cephiscsi.model.ConfigTransaction;
+import io.cephiscsi.model.GatewayConfig;
+
+/** The embedded default's file store: the same semantics as in RADOS. */
+public class FileConfigStoreTest {
+
+    private static final String TARGET = "iqn.2003-01.com.example.iscsi-gw:file";
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private FileConfigStore store(Path file) {
+        return new FileConfigStore(file, Duration.ofSeconds(30), Clock.systemUTC());
+    }
+
+    @Test
+    public void seedsCommitsAndReplacesTheFileAtomically() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("gateway.conf");
+        FileConfigStore store = store(file);
+        assertEquals(0, store.refresh().epoch());
+        GatewayConfig committed = store.update(ConfigTransaction.of(Changes.addTarget(TARGET)));
+        assertEquals(1, committed.epoch());
+        assertArrayEquals(committed.toJson(), Files.readAllBytes(file));
+        assertFalse("no temp file left", Files.exists(file.resolveSibling("gateway.conf.tmp")));
+        assertEquals(committed, store(file).refresh());
+    }
+
+    @Test
+    public void fourWritersLoseNothing() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("gateway.conf");
+        store(file).update(ConfigTransaction.of(Changes.addTarget(TARGET)));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> results = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            FileConfigStore writer = store(file); // separate stores: the file lock alone keeps them apart
+            int id = w;
+            results.add(pool.submit(() -> {
+                for (int i = 0; i < 100; i++) {
+                    writer.update(ConfigTransaction.of(Changes.addClient(TARGET, "iqn.1994-05.com.example:f" + id
+                            + "-" + i)));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> result : results) {
+            result.get(2, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        GatewayConfig last = store(file).refresh();
+        assertEquals(400, last.targets().get(TARGET).clients().size());
+        assertEquals(401, last.epoch());
+    }
+
+    @Test
+    public void aCorruptFileIsLeftAsItIs() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("gateway.conf");
+        byte[] garbage = "not json".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, garbage);
+        FileConfigStore store = store(file);
+        ConfigUnavailableException error = assertThrows(ConfigUnavailableException.class,
+                () -> store.update(ConfigTransaction.of(Changes.addTarget(TARGET))));
+        assertTrue(error.getMessage(), error.getMessage().startsWith(file + " cannot be used: "));
+        assertArrayEquals(garbage, Files.readAllBytes(file));
+    }
+}
