@@ -35,7 +35,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.gateway.GatewayAdmin;
+import io.cephiscsi.model.ConfigChange;
+import io.cephiscsi.model.ConfigTransaction;
+import io.cephiscsi.model.GatewayConfig;
 
 /** The distribution on its embedded default, as the README's first command starts it. */
 @RunWith(PaxExam.class)
@@ -61,6 +65,20 @@ public class ApplianceIT extends ApplianceTestSupport {
         return appliance(Map.of("backend", "embedded", "gateway_name", "gw-it-1.example.com"));
     }
 
+    @Inject
+    ConfigStore configStore;
+
+    @Test
+    public void theEmbeddedConfigIsAFileSeededAtStartAndCommitsRaiseItsEpoch() throws Exception {
+        GatewayConfig seeded = configStore.refresh();
+        Path file = Path.of(System.getProperty("karaf.data"), "gateway.conf");
+        assertTrue(file + " exists", Files.exists(file));
+        GatewayConfig committed = configStore.update(ConfigTransaction.of(
+                ConfigChange.createTarget("iqn.2003-01.com.example.iscsi-gw:embedded-" + System.nanoTime())));
+        assertEquals(seeded.epoch() + 1, committed.epoch());
+        assertEquals(committed, GatewayConfig.parse(Files.readAllBytes(file)));
+    }
+
     @Test
     public void everyApplianceBundleIsActive() {
         List<String> appliance = new ArrayList<>();
@@ -71,7 +89,7 @@ public class ApplianceIT extends ApplianceTestSupport {
                 appliance.add(name);
             }
         }
-        assertEquals("appliance bundles found: " + appliance, 7, appliance.size());
+        assertEquals("appliance bundles found: " + appliance, 8, appliance.size());
     }
 
     @Test

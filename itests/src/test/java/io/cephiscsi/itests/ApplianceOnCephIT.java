@@ -19,6 +19,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import io.cephiscsi.ceph.CephCluster;
 import io.cephiscsi.ceph.ClusterHealth;
+import io.cephiscsi.config.ConfigStore;
+import io.cephiscsi.model.ConfigChange;
+import io.cephiscsi.model.ConfigTransaction;
+import io.cephiscsi.model.GatewayConfig;
 
 /** The distribution on the project's real single-node Ceph: rados-java, wrapped, loads the real librados. */
 @RunWith(PaxExam.class)
@@ -35,6 +39,19 @@ public class ApplianceOnCephIT extends ApplianceTestSupport {
     public Option[] config() {
         return appliance(Map.of("backend", "ceph", "ceph_conf", TestCluster.conf(), "cluster_client_name",
                 "client.admin", "time_out", "20"));
+    }
+
+    @Inject
+    ConfigStore configStore;
+
+    @Test
+    public void theSharedConfigIsGatewayConfInPoolRbdWithItsEpochXattr() {
+        GatewayConfig before = configStore.refresh();
+        GatewayConfig committed = configStore.update(ConfigTransaction.of(
+                ConfigChange.createTarget("iqn.2003-01.com.example.iscsi-gw:ceph-" + System.nanoTime())));
+        assertEquals(before.epoch() + 1, committed.epoch());
+        String xattr = ceph.withIoCtx("rbd", io -> io.getExtendedAttribute("gateway.conf", "epoch"));
+        assertEquals(Long.toString(committed.epoch()), xattr);
     }
 
     @Test
