@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.config.ConfigUnavailableException;
 import io.cephiscsi.model.GatewaySettings;
+import io.cephiscsi.model.MigrationContext;
 
 /**
  * {@code gateway.conf} as a file, for the embedded default: the same document and commit semantics as in RADOS,
@@ -53,12 +55,13 @@ public class FileConfigStore extends TransactionalStore {
     @Activate
     public FileConfigStore(@Reference(target = "(backend=embedded)") GatewaySettings settings) {
         this(Paths.get(System.getProperty("karaf.data", "data"), settings.gatewayConf()),
-                Duration.ofSeconds(settings.timeOut()), Clock.systemUTC());
+                Duration.ofSeconds(settings.timeOut()), Clock.systemUTC(),
+                LocalMigrationContext.of(settings, Clock.systemUTC()));
         timer.scheduleWithFixedDelay(this::poll, 0, 1, TimeUnit.SECONDS);
     }
 
-    FileConfigStore(Path file, Duration lockWait, Clock clock) {
-        super(clock);
+    FileConfigStore(Path file, Duration lockWait, Clock clock, Supplier<MigrationContext> migration) {
+        super(clock, migration);
         this.file = file;
         this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
         this.lockWait = lockWait;

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,6 +22,7 @@ import io.cephiscsi.ceph.RadosObjects;
 import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.config.ConfigUnavailableException;
 import io.cephiscsi.model.GatewaySettings;
+import io.cephiscsi.model.MigrationContext;
 
 /**
  * {@code gateway.conf} in RADOS, shared with upstream's gateways: the exclusive lock {@code lock} with cookie
@@ -54,12 +56,14 @@ public class RadosConfigStore extends TransactionalStore {
     public RadosConfigStore(@Reference(target = "(backend=ceph)") GatewaySettings settings,
             @Reference CephCluster ceph) {
         this(ceph, settings.pool(), settings.gatewayConf(), Duration.ofSeconds(settings.timeOut()),
-                "ceph-iscsi-karaf " + settings.gatewayName().orElse(""), Clock.systemUTC());
+                "ceph-iscsi-karaf " + settings.gatewayName().orElse(""), Clock.systemUTC(),
+                LocalMigrationContext.of(settings, Clock.systemUTC()));
         startWatching();
     }
 
-    RadosConfigStore(CephCluster ceph, String pool, String oid, Duration lockWait, String holder, Clock clock) {
-        super(clock);
+    RadosConfigStore(CephCluster ceph, String pool, String oid, Duration lockWait, String holder, Clock clock,
+            Supplier<MigrationContext> migration) {
+        super(clock, migration);
         this.ceph = ceph;
         this.pool = pool;
         this.oid = oid;

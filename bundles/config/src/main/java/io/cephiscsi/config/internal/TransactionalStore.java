@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import io.cephiscsi.model.ConfigException;
 import io.cephiscsi.model.ConfigFormatException;
 import io.cephiscsi.model.ConfigTransaction;
 import io.cephiscsi.model.GatewayConfig;
+import io.cephiscsi.model.MigrationContext;
 
 /**
  * The commit algorithm both stores share: lock, re-read, re-apply the transaction item by item to the fresh copy,
@@ -62,8 +64,11 @@ abstract class TransactionalStore implements ConfigStore {
     private Cached cached; // guarded by writers
     private boolean wrote; // guarded by writers: whether the last commit wrote anything
 
-    TransactionalStore(Clock clock) {
+    private final Supplier<MigrationContext> migration;
+
+    TransactionalStore(Clock clock, Supplier<MigrationContext> migration) {
         this.clock = clock;
+        this.migration = migration;
     }
 
     /** The stored document; an empty snapshot when the object or file does not exist or is empty. */
@@ -228,7 +233,7 @@ abstract class TransactionalStore implements ConfigStore {
 
     private GatewayConfig parse(Snapshot snapshot) {
         try {
-            return GatewayConfig.parse(snapshot.data());
+            return GatewayConfig.parse(snapshot.data(), migration.get());
         } catch (ConfigFormatException e) {
             // never overwritten or "repaired": the gateway keeps its last good copy and stays read-only
             throw new ConfigUnavailableException(describe() + " cannot be used: " + e.getMessage()

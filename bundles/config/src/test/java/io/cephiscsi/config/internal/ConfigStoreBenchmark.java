@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.cephiscsi.ceph.internal.RadosConnection;
 import io.cephiscsi.model.ConfigTransaction;
+import io.cephiscsi.model.MigrationContext;
 
 /**
  * Commits per second and commit latency, ours and upstream's Config class, on the test cluster, in one run.
@@ -74,7 +75,8 @@ public class ConfigStoreBenchmark {
         for (int w = 0; w < (oneGateway ? 1 : writers); w++) {
             RadosConnection client = TestCeph.newClient();
             clients.add(client);
-            stores.add(new RadosConfigStore(client, "rbd", oid, Duration.ofSeconds(60), "bench", Clock.systemUTC()));
+            stores.add(new RadosConfigStore(client, "rbd", oid, Duration.ofSeconds(60), "bench", Clock.systemUTC(),
+                    MigrationContext::defaults));
         }
         stores.get(0).update(ConfigTransaction.of(Changes.addTarget(TARGET)));
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());

@@ -25,6 +25,7 @@ import org.junit.rules.TemporaryFolder;
 import io.cephiscsi.config.ConfigUnavailableException;
 import io.cephiscsi.model.ConfigTransaction;
 import io.cephiscsi.model.GatewayConfig;
+import io.cephiscsi.model.MigrationContext;
 
 /** The embedded default's file store: the same semantics as in RADOS. */
 public class FileConfigStoreTest {
@@ -35,7 +36,7 @@ public class FileConfigStoreTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private FileConfigStore store(Path file) {
-        return new FileConfigStore(file, Duration.ofSeconds(30), Clock.systemUTC());
+        return new FileConfigStore(file, Duration.ofSeconds(30), Clock.systemUTC(), MigrationContext::defaults);
     }
 
     @Test

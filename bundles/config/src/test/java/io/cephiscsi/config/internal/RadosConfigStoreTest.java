@@ -25,6 +25,7 @@ import io.cephiscsi.ceph.internal.RadosConnection;
 import io.cephiscsi.config.ConfigUnavailableException;
 import io.cephiscsi.model.ConfigTransaction;
 import io.cephiscsi.model.GatewayConfig;
+import io.cephiscsi.model.MigrationContext;
 
 /** The RADOS store on the real test cluster; each test uses an object of its own in pool rbd. */
 public class RadosConfigStoreTest {
@@ -39,7 +40,8 @@ public class RadosConfigStoreTest {
     RadosConfigStore gateway(Duration lockWait) {
         RadosConnection client = TestCeph.newClient();
         clients.add(client);
-        RadosConfigStore store = new RadosConfigStore(client, "rbd", oid, lockWait, "test", Clock.systemUTC());
+        RadosConfigStore store = new RadosConfigStore(client, "rbd", oid, lockWait, "test", Clock.systemUTC(),
+                MigrationContext::defaults);
         stores.add(store);
         return store;
     }
@@ -169,6 +171,25 @@ public class RadosConfigStoreTest {
                 () -> store.update(ConfigTransaction.of(Changes.addTarget(TARGET))));
         assertArrayEquals(garbage, content());
         assertEquals("3", xattrEpoch());
+    }
+
+    @Test
+    public void anOlderSchemaIsMigratedAndCommittedOnce() throws Exception {
+        byte[] v10;
+        try (var in = getClass().getResourceAsStream("/gateway-conf-v10.json")) {
+            v10 = in.readAllBytes();
+        }
+        long epoch = GatewayConfig.parse(v10).epoch(); // as read, before migration
+        raw().withIoCtx("rbd", io -> {
+            RadosObjects.writeFullWithXattr(io, oid, v10, "epoch", Long.toString(epoch), 0);
+            return null;
+        });
+        GatewayConfig migrated = gateway(Duration.ofSeconds(5)).refresh();
+        assertEquals(11, migrated.version());
+        assertEquals(epoch + 1, migrated.epoch());
+        assertArrayEquals(migrated.toJson(), content());
+        // a second gateway finds nothing left to migrate
+        assertEquals(migrated.epoch(), gateway(Duration.ofSeconds(5)).refresh().epoch());
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.cephiscsi.ceph.RadosObjects;
 import io.cephiscsi.ceph.internal.RadosConnection;
 import io.cephiscsi.model.ConfigTransaction;
 import io.cephiscsi.model.GatewayConfig;
+import io.cephiscsi.model.MigrationContext;
 
 /** Our store and upstream's own Config class on one object: each reads what the other commits; one lock. */
 public class UpstreamInteropTest {
@@ -33,7 +34,7 @@ public class UpstreamInteropTest {
     private final String oid = "gateway.conf.interop-" + System.nanoTime();
     private final RadosConnection client = TestCeph.newClient();
     private final RadosConfigStore ours = new RadosConfigStore(client, "rbd", oid, Duration.ofSeconds(30), "test",
-            Clock.systemUTC());
+            Clock.systemUTC(), MigrationContext::defaults);
 
     @After
     public void cleanUp() {
