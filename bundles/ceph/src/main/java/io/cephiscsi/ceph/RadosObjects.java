@@ -79,10 +79,25 @@ public final class RadosObjects {
      */
     public static long writeFullWithXattr(IoCTX io, String oid, byte[] content, String xattr, String value,
             long expectedVersion) throws RadosException {
+        return writeFullWithXattr(io, oid, content, xattr, value, expectedVersion, null, null);
+    }
+
+    /**
+     * {@link #writeFullWithXattr(IoCTX, String, byte[], String, String, long)} that also releases the exclusive lock
+     * {@code lockName}/{@code cookie} in the same atomic operation: the write happens only while this client still
+     * holds the lock (a lease that ran out makes it fail with {@code -2}), and costs no extra round trip.
+     */
+    public static long writeFullWithXattr(IoCTX io, String oid, byte[] content, String xattr, String value,
+            long expectedVersion, String lockName, String cookie) throws RadosException {
         Pointer op = LibRados.INSTANCE.rados_create_write_op();
         try {
             if (expectedVersion > 0) {
                 LibRados.INSTANCE.rados_write_op_assert_version(op, expectedVersion);
+            }
+            if (lockName != null) {
+                byte[] unlock = ClsLock.unlockOp(lockName, cookie);
+                LibRados.INSTANCE.rados_write_op_exec(op, "lock", "unlock", unlock, new NativeLong(unlock.length),
+                        null);
             }
             byte[] valueBytes = value.getBytes(StandardCharsets.UTF_8);
             LibRados.INSTANCE.rados_write_op_write_full(op, content, new NativeLong(content.length));

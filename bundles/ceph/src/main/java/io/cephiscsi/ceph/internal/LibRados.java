@@ -52,6 +52,9 @@ public interface LibRados extends Library {
 
     void rados_write_op_assert_version(Pointer op, long version);
 
+    void rados_write_op_exec(Pointer op, String cls, String method, byte[] input, NativeLong inputLength,
+            com.sun.jna.ptr.IntByReference result);
+
     void rados_write_op_write_full(Pointer op, byte[] buffer, NativeLong length);
 
     void rados_write_op_setxattr(Pointer op, String name, byte[] value, NativeLong length);

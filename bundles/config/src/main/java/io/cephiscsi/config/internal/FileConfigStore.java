@@ -79,7 +79,7 @@ public class FileConfigStore extends TransactionalStore {
     }
 
     @Override
-    long write(byte[] json, long epoch, long expectedVersion) {
+    long write(byte[] json, long epoch, long expectedVersion, boolean releasesLock) {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -51,6 +51,7 @@ public class RadosConfigStore extends TransactionalStore {
     });
     private volatile ObjectWatch watch;
     private volatile int lastSize = 64 * 1024;
+    private boolean lockReleased; // guarded by the writers' lock: the last write released the RADOS lock
 
     @Activate
     public RadosConfigStore(@Reference(target = "(backend=ceph)") GatewaySettings settings,
@@ -97,13 +98,17 @@ public class RadosConfigStore extends TransactionalStore {
     }
 
     @Override
-    long write(byte[] json, long epoch, long expectedVersion) {
+    long write(byte[] json, long epoch, long expectedVersion, boolean releasesLock) {
         try {
-            return ceph.withIoCtx(pool, io -> RadosObjects.writeFullWithXattr(io, oid, json, "epoch",
-                    Long.toString(epoch), expectedVersion));
+            // releasing the lock in the same operation: one round trip less inside the lock, and no write at all
+            // if the lease ran out and another writer holds the lock now
+            long version = ceph.withIoCtx(pool, io -> RadosObjects.writeFullWithXattr(io, oid, json, "epoch",
+                    Long.toString(epoch), expectedVersion, releasesLock ? LOCK_NAME : null, LOCK_COOKIE));
+            lockReleased = releasesLock;
+            return version;
         } catch (CephException e) {
-            if (e.errno() == -75 || e.errno() == -34) {
-                throw new ChangedMeanwhile();
+            if (e.errno() == -75 || e.errno() == -34 || (releasesLock && e.errno() == -2)) {
+                throw new ChangedMeanwhile(); // changed by another writer, or our lease ran out: decide again
             }
             throw unavailable("cannot write " + describe() + ": " + e.getMessage(), e);
         }
@@ -135,6 +140,10 @@ public class RadosConfigStore extends TransactionalStore {
 
     @Override
     void unlock() {
+        if (lockReleased) {
+            lockReleased = false;
+            return;
+        }
         try {
             ceph.withIoCtx(pool, io -> {
                 RadosObjects.unlock(io, oid, LOCK_NAME, LOCK_COOKIE);

@@ -77,8 +77,10 @@ abstract class TransactionalStore implements ConfigStore {
     /**
      * Writes the document and its epoch, failing with {@link ChangedMeanwhile} when the stored document is no longer
      * at {@code expectedVersion} (0: no check). Returns the new version, or 0 when the backend has no versions.
+     * With {@code releasesLock} the backend may release the lock with the write; {@link #unlock} then has nothing
+     * left to do.
      */
-    abstract long write(byte[] json, long epoch, long expectedVersion);
+    abstract long write(byte[] json, long epoch, long expectedVersion, boolean releasesLock);
 
     /** Takes the lock shared with the other writers, or fails with {@link ConfigUnavailableException}. */
     abstract void lock();
@@ -187,7 +189,7 @@ abstract class TransactionalStore implements ConfigStore {
         if (snapshot.empty()) {
             // upstream seeds an empty object with epoch 0 before any change is applied
             GatewayConfig seed = GatewayConfig.seed(clock.instant());
-            long version = write(seed.toJson(), seed.epoch(), snapshot.version());
+            long version = write(seed.toJson(), seed.epoch(), snapshot.version(), false);
             cached = version > 0 ? new Cached(seed, version) : null;
             wrote = true;
             if (batch.stream().allMatch(pending -> pending.transaction().changes().isEmpty())) {
@@ -225,7 +227,7 @@ abstract class TransactionalStore implements ConfigStore {
             return fresh; // nothing fitted, or seeded/migrated by another gateway meanwhile: nothing to commit
         }
         next = next.withEpoch(fresh.epoch() + 1, now);
-        long written = write(next.toJson(), next.epoch(), version);
+        long written = write(next.toJson(), next.epoch(), version, true);
         cached = written > 0 ? new Cached(next, written) : null;
         wrote = true;
         return next;
