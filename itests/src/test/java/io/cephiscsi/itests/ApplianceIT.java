@@ -40,6 +40,8 @@ import io.cephiscsi.gateway.GatewayAdmin;
 import io.cephiscsi.model.ConfigChange;
 import io.cephiscsi.model.ConfigTransaction;
 import io.cephiscsi.model.GatewayConfig;
+import io.cephiscsi.rbd.ImageInfo;
+import io.cephiscsi.rbd.ImageService;
 
 /** The distribution on its embedded default, as the README's first command starts it. */
 @RunWith(PaxExam.class)
@@ -79,6 +81,21 @@ public class ApplianceIT extends ApplianceTestSupport {
         assertEquals(committed, GatewayConfig.parse(Files.readAllBytes(file)));
     }
 
+    @Inject
+    ImageService images;
+
+    @Test
+    public void embeddedImagesAreSparseFilesUnderData() {
+        String name = "it-disk-" + System.nanoTime();
+        ImageInfo created = images.create("rbd", name, "1G");
+        assertEquals(1L << 30, created.sizeBytes());
+        Path file = Path.of(System.getProperty("karaf.data"), "images", "rbd", name);
+        assertTrue(file + " exists", Files.exists(file));
+        assertEquals(2L << 30, images.resize("rbd", name, "2G").sizeBytes());
+        images.delete("rbd", name);
+        assertTrue(!Files.exists(file));
+    }
+
     @Test
     public void everyApplianceBundleIsActive() {
         List<String> appliance = new ArrayList<>();
@@ -89,7 +106,7 @@ public class ApplianceIT extends ApplianceTestSupport {
                 appliance.add(name);
             }
         }
-        assertEquals("appliance bundles found: " + appliance, 8, appliance.size());
+        assertEquals("appliance bundles found: " + appliance, 9, appliance.size());
     }
 
     @Test

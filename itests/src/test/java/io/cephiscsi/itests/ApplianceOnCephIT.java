@@ -23,6 +23,9 @@ import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.model.ConfigChange;
 import io.cephiscsi.model.ConfigTransaction;
 import io.cephiscsi.model.GatewayConfig;
+import io.cephiscsi.rbd.ClusterInfo;
+import io.cephiscsi.rbd.ImageInfo;
+import io.cephiscsi.rbd.ImageService;
 
 /** The distribution on the project's real single-node Ceph: rados-java, wrapped, loads the real librados. */
 @RunWith(PaxExam.class)
@@ -52,6 +55,25 @@ public class ApplianceOnCephIT extends ApplianceTestSupport {
         assertEquals(before.epoch() + 1, committed.epoch());
         String xattr = ceph.withIoCtx("rbd", io -> io.getExtendedAttribute("gateway.conf", "epoch"));
         assertEquals(Long.toString(committed.epoch()), xattr);
+    }
+
+    @Inject
+    ImageService images;
+
+    @Inject
+    ClusterInfo cluster;
+
+    @Test
+    public void imagesAndClusterFactsThroughLibrbdInsideKaraf() {
+        String name = "it-disk-" + System.nanoTime();
+        ImageInfo created = images.create("rbd", name, "64M");
+        assertEquals(64L << 20, created.sizeBytes());
+        assertEquals(created.sizeBytes(), images.info("rbd", name).sizeBytes());
+        images.delete("rbd", name);
+        assertEquals(false, images.exists("rbd", name));
+        assertThat(cluster.version(), containsString("16.2"));
+        assertEquals(true, cluster.pools(Map.of()).stream().anyMatch(pool -> pool.name().equals("iscsi")
+                && pool.replicated()));
     }
 
     @Test

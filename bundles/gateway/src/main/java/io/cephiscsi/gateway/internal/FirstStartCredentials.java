@@ -68,9 +68,12 @@ public class FirstStartCredentials {
         } catch (SettingsException e) {
             current = null; // the settings service reports the problem; don't add to it
         }
-        if (current != null && current.apiPassword().isEmpty()) {
+        // the PID itself is asked too: the settings service may not have seen a password stored moments ago
+        // (e.g. by this component before a bundle refresh restarted it)
+        Configuration pid = configAdmin.getConfiguration(PID, null);
+        if (current != null && current.apiPassword().isEmpty() && !hasApiPassword(pid)) {
             String password = newPassword();
-            storeApiPassword(configAdmin, password);
+            storeApiPassword(pid, password);
             generated.add("api_user = " + current.apiUser());
             generated.add("api_password = " + password);
         }
@@ -103,8 +106,13 @@ public class FirstStartCredentials {
         }
     }
 
-    private static void storeApiPassword(ConfigurationAdmin configAdmin, String password) throws IOException {
-        Configuration configuration = configAdmin.getConfiguration(PID, null);
+    private static boolean hasApiPassword(Configuration pid) {
+        Dictionary<String, Object> properties = pid.getProperties();
+        Object password = properties == null ? null : properties.get("api_password");
+        return password != null && !password.toString().isBlank();
+    }
+
+    private static void storeApiPassword(Configuration configuration, String password) throws IOException {
         Dictionary<String, Object> properties = configuration.getProperties();
         if (properties == null) {
             properties = new Hashtable<>();
