@@ -39,7 +39,9 @@ import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.gateway.GatewayAdmin;
 import io.cephiscsi.model.ConfigChange;
 import io.cephiscsi.model.ConfigTransaction;
+import io.cephiscsi.model.ClientConfig;
 import io.cephiscsi.model.GatewayConfig;
+import io.cephiscsi.model.PortalConfig;
 import io.cephiscsi.rbd.ImageInfo;
 import io.cephiscsi.rbd.ImageService;
 
@@ -81,6 +83,30 @@ public class ApplianceIT extends ApplianceTestSupport {
         assertEquals(committed, GatewayConfig.parse(Files.readAllBytes(file)));
     }
 
+    @Test
+    public void theGatewaysLioFollowsTheConfigOnTheEmbeddedConfigfsFolder() throws Exception {
+        String iqn = "iqn.2003-01.com.example.iscsi-gw:lio-" + System.nanoTime();
+        configStore.update(ConfigTransaction.of(
+                ConfigChange.putGateway("gw-it-1.example.com", 0),
+                ConfigChange.createTarget(iqn),
+                ConfigChange.putPortal(iqn, "gw-it-1.example.com", new PortalConfig(List.of("192.0.2.7"),
+                        List.of("192.0.2.7"), List.of(), 1)),
+                ConfigChange.putClient(iqn, "iqn.1994-05.com.example:it-host", ClientConfig.EMPTY)));
+        Path acl = Path.of(System.getProperty("karaf.data"), "configfs", "target", "iscsi", iqn, "tpgt_1", "acls",
+                "iqn.1994-05.com.example:it-host");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.isDirectory(acl) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(acl + " exists", Files.isDirectory(acl));
+        configStore.update(ConfigTransaction.of(ConfigChange.removeClient(iqn, "iqn.1994-05.com.example:it-host")));
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Files.exists(acl) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(acl + " removed", !Files.exists(acl));
+    }
+
     @Inject
     ImageService images;
 
@@ -106,7 +132,7 @@ public class ApplianceIT extends ApplianceTestSupport {
                 appliance.add(name);
             }
         }
-        assertEquals("appliance bundles found: " + appliance, 9, appliance.size());
+        assertEquals("appliance bundles found: " + appliance, 10, appliance.size());
     }
 
     @Test

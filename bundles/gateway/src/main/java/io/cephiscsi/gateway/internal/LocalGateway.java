@@ -1,0 +1,141 @@
+package io.cephiscsi.gateway.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cephiscsi.config.ConfigStore;
+import io.cephiscsi.lio.ApplyResult;
+import io.cephiscsi.lio.Configfs;
+import io.cephiscsi.lio.DesiredLio;
+import io.cephiscsi.lio.EmulatedConfigfs;
+import io.cephiscsi.lio.LioEngine;
+import io.cephiscsi.model.Backend;
+import io.cephiscsi.model.GatewayConfig;
+import io.cephiscsi.model.GatewaySettings;
+import io.cephiscsi.model.SettingKey;
+
+/**
+ * This gateway's LIO, kept equal to what the shared configuration says for it: restored at start, reconciled to
+ * every new epoch, one reconcile at a time, newest epoch first. Stopping the bundle leaves LIO as it is, so
+ * initiators keep their sessions across updates and restarts.
+ */
+@Component(immediate = true)
+public class LocalGateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalGateway.class);
+
+    private final String name;
+    private final GatewaySettings settings;
+    private final ConfigStore store;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "lio-reconcile");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicReference<GatewayConfig> pending = new AtomicReference<>();
+    private final AutoCloseable subscription;
+    private LioEngine engine; // on the worker thread only
+    private volatile long appliedEpoch = -1;
+    private volatile int lastOperations = -1;
+
+    @Activate
+    public LocalGateway(@Reference GatewaySettings settings, @Reference ConfigStore store) {
+        this(settings, store, settings.gatewayName().orElseGet(new LocalHost()::fqdn));
+    }
+
+    LocalGateway(GatewaySettings settings, ConfigStore store, String name) {
+        this.settings = settings;
+        this.store = store;
+        this.name = name;
+        this.subscription = store.subscribe(this::offer);
+        worker.execute(this::restore);
+    }
+
+    /** The epoch this gateway's LIO was last made equal to; -1 before the first reconcile. */
+    long appliedEpoch() {
+        return appliedEpoch;
+    }
+
+    /** How many configfs operations the last successful reconcile made; 0 when LIO already matched. */
+    int lastOperations() {
+        return lastOperations;
+    }
+
+    private void restore() {
+        try {
+            offer(store.current());
+        } catch (RuntimeException e) {
+            // the store announces the configuration once it can be read; we reconcile then
+            LOG.warn("LIO restore waits for the shared configuration: {}", e.getMessage());
+        }
+    }
+
+    /** Keeps only the newest configuration waiting; one reconcile runs at a time. */
+    private void offer(GatewayConfig config) {
+        GatewayConfig previous = pending.getAndSet(config);
+        if (previous == null) {
+            worker.execute(this::reconcileNewest);
+        }
+    }
+
+    private void reconcileNewest() {
+        GatewayConfig config = pending.getAndSet(null);
+        if (config == null || config.epoch() == appliedEpoch) {
+            return;
+        }
+        try {
+            if (engine == null) {
+                engine = new LioEngine(configfs());
+            }
+            long start = System.nanoTime();
+            ApplyResult result = engine.reconcile(DesiredLio.of(config, name, new DesiredLio.Options(settings,
+                    disk -> -1, null)));
+            result.orThrow();
+            lastOperations = result.applied();
+            appliedEpoch = config.epoch();
+            LOG.info("LIO of gateway {} is at epoch {} ({} operations, {} ms)", name, config.epoch(),
+                    result.applied(), (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException | IOException e) {
+            // the next epoch, or the next start, converges from wherever this stopped
+            LOG.error("LIO of gateway {} could not reach epoch {}: {}", name, config.epoch(), e.getMessage());
+        }
+    }
+
+    /**
+     * A real configfs mount is used as it is. Anything else is a configfs-shaped folder emulated by the engine:
+     * the embedded default's (under {@code data/configfs} unless {@code configfs_root} is set) or a test's.
+     */
+    private Configfs configfs() throws IOException {
+        Path root = settings.configfsRoot();
+        if (Files.isDirectory(root) && "configfs".equals(Files.getFileStore(root).type())) {
+            return new Configfs(root);
+        }
+        boolean defaultRoot = root.equals(SettingKey.CONFIGFS_ROOT.defaultValue().orElse(null));
+        if (defaultRoot && settings.backend() == Backend.EMBEDDED) {
+            root = Paths.get(System.getProperty("karaf.data", "data"), "configfs");
+        } else if (defaultRoot) {
+            throw new IOException(root + " is not a configfs mount: load target_core_mod and mount configfs, or set"
+                    + " configfs_root");
+        }
+        Files.createDirectories(root);
+        return new EmulatedConfigfs(root);
+    }
+
+    @Deactivate
+    void stop() throws Exception {
+        subscription.close();
+        worker.shutdownNow(); // LIO stays as it is
+    }
+}

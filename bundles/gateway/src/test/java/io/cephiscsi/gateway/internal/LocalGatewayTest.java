@@ -1,0 +1,121 @@
+package io.cephiscsi.gateway.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import io.cephiscsi.config.ConfigStore;
+import io.cephiscsi.model.ClientConfig;
+import io.cephiscsi.model.ConfigChange;
+import io.cephiscsi.model.ConfigTransaction;
+import io.cephiscsi.model.DiskConfig;
+import io.cephiscsi.model.GatewayConfig;
+import io.cephiscsi.model.GatewaySettings;
+import io.cephiscsi.model.PortalConfig;
+
+/** The gateway's LIO follows the shared configuration, on an emulated configfs folder. */
+public class LocalGatewayTest {
+
+    private static final String TARGET = "iqn.2003-01.com.example.iscsi-gw:local";
+    private static final String ME = "gw1.example.com";
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    /** A store in memory: commits are announced to subscribers at once, as the real ones do. */
+    static final class MemoryStore implements ConfigStore {
+        private volatile GatewayConfig config = GatewayConfig.seed(Instant.now());
+        private final List<Consumer<GatewayConfig>> listeners = new CopyOnWriteArrayList<>();
+
+        @Override
+        public GatewayConfig current() {
+            return config;
+        }
+
+        @Override
+        public GatewayConfig refresh() {
+            return config;
+        }
+
+        @Override
+        public synchronized GatewayConfig update(ConfigTransaction transaction) {
+            Instant now = Instant.now();
+            config = transaction.applyTo(config, now).withEpoch(config.epoch() + 1, now);
+            listeners.forEach(listener -> listener.accept(config));
+            return config;
+        }
+
+        @Override
+        public AutoCloseable subscribe(Consumer<GatewayConfig> listener) {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        }
+    }
+
+    private GatewaySettings settings(Path root) {
+        return GatewaySettings.of(Map.of(), Map.of("backend", "embedded", "configfs_root", root.toString(),
+                "gateway_name", ME), p -> false);
+    }
+
+    private static void awaitEpoch(LocalGateway gateway, long epoch) throws InterruptedException {
+        for (int i = 0; i < 200 && gateway.appliedEpoch() != epoch; i++) {
+            Thread.sleep(25);
+        }
+        assertEquals(epoch, gateway.appliedEpoch());
+    }
+
+    private static ConfigTransaction targetWithOneLun() {
+        DiskConfig disk = DiskConfig.create("rbd", "disk_1", 1, "4fc1071d-7e2f-4df0-95c8-925a617e2d62", ME)
+                .withOwner(ME);
+        return ConfigTransaction.of(
+                ConfigChange.putGateway(ME, 1),
+                ConfigChange.createTarget(TARGET),
+                ConfigChange.putPortal(TARGET, ME, new PortalConfig(List.of("192.0.2.1"), List.of("192.0.2.1"),
+                        List.of(), 1)),
+                ConfigChange.putDisk(disk),
+                ConfigChange.putTargetDisk(TARGET, disk.id(), 0),
+                ConfigChange.putClient(TARGET, "iqn.1994-05.com.example:host1",
+                        ClientConfig.EMPTY.withLuns(Map.of(disk.id(), 0))));
+    }
+
+    @Test
+    public void restoresAtStartFollowsEachCommitAndLeavesLioUpWhenStopped() throws Exception {
+        Path root = folder.newFolder("configfs").toPath();
+        MemoryStore store = new MemoryStore();
+        GatewayConfig first = store.update(targetWithOneLun());
+
+        LocalGateway gateway = new LocalGateway(settings(root), store, ME);
+        awaitEpoch(gateway, first.epoch());
+        assertTrue(gateway.lastOperations() > 10);
+        Path target = root.resolve("target/iscsi/" + TARGET);
+        assertTrue("restored at start: " + target, Files.isDirectory(target.resolve("tpgt_1/lun/lun_0")));
+        assertTrue(Files.isDirectory(target.resolve("tpgt_1/acls/iqn.1994-05.com.example:host1/lun_0")));
+        assertTrue(Files.isDirectory(root.resolve("target/core/user_0/rbd.disk_1")));
+
+        GatewayConfig second = store.update(ConfigTransaction.of(ConfigChange.removeClient(TARGET,
+                "iqn.1994-05.com.example:host1")));
+        awaitEpoch(gateway, second.epoch());
+        assertFalse(Files.exists(target.resolve("tpgt_1/acls/iqn.1994-05.com.example:host1")));
+
+        gateway.stop();
+        assertTrue("LIO stays up when the gateway stops", Files.isDirectory(target.resolve("tpgt_1/lun/lun_0")));
+
+        // a restart (e.g. after a bundle update) finds everything in place: nothing to write
+        LocalGateway restarted = new LocalGateway(settings(root), store, ME);
+        awaitEpoch(restarted, second.epoch());
+        assertEquals(0, restarted.lastOperations());
+        restarted.stop();
+    }
+}

@@ -1,0 +1,290 @@
+package io.cephiscsi.lio.internal;
+
+import io.cephiscsi.lio.Configfs;
+import io.cephiscsi.lio.LioInvalidException;
+import io.cephiscsi.lio.LioOp;
+import io.cephiscsi.lio.LioPlan;
+import io.cephiscsi.lio.LioState;
+import io.cephiscsi.lio.LioState.AluaGroup;
+import io.cephiscsi.lio.LioState.Lun;
+import io.cephiscsi.lio.LioState.MappedLun;
+import io.cephiscsi.lio.LioState.NodeAcl;
+import io.cephiscsi.lio.LioState.StorageObject;
+import io.cephiscsi.lio.LioState.Target;
+import io.cephiscsi.lio.LioState.Tpg;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Computes the minimal ordered operations from a live snapshot to a desired state.
+ *
+ * <p>Removals first, innermost first: disable TPGs, portals, mapped LUNs, ACLs, ALUA groups, LUNs, TPGs,
+ * targets, backstores. Then creation in upstream's order: backstores, targets, TPGs, LUNs, ACLs and mapped LUNs,
+ * ALUA groups and memberships, portals, then {@code enable}, then discovery auth. Each phase is its own list,
+ * so one pass over the state fills all of them and the result is concatenated at the end.
+ *
+ * <p>Anything under the root that the desired state does not hold is removed: the gateway owns LIO (as
+ * upstream's clearconfig does), except storage objects of plugins the engine does not model.
+ */
+public final class Planner {
+    private final Configfs fs;
+
+    // removal phases
+    private final List<LioOp> disable = new ArrayList<>();
+    private final List<LioOp> rmPortals = new ArrayList<>();
+    private final List<LioOp> rmMapped = new ArrayList<>();
+    private final List<LioOp> rmAcls = new ArrayList<>();
+    private final List<LioOp> rmAlua = new ArrayList<>();
+    private final List<LioOp> rmLuns = new ArrayList<>();
+    private final List<LioOp> rmTpgs = new ArrayList<>();
+    private final List<LioOp> rmTargets = new ArrayList<>();
+    private final List<LioOp> rmStorage = new ArrayList<>();
+    // creation phases
+    private final List<LioOp> mkStorage = new ArrayList<>();
+    private final List<LioOp> mkTargets = new ArrayList<>();
+    private final List<LioOp> mkTpgs = new ArrayList<>();
+    private final List<LioOp> mkLuns = new ArrayList<>();
+    private final List<LioOp> mkAcls = new ArrayList<>();
+    private final List<LioOp> mkAlua = new ArrayList<>();
+    private final List<LioOp> mkMembers = new ArrayList<>();
+    private final List<LioOp> mkPortals = new ArrayList<>();
+    private final List<LioOp> enable = new ArrayList<>();
+    private final List<LioOp> discovery = new ArrayList<>();
+
+    public Planner(Configfs fs) {
+        this.fs = fs;
+    }
+
+    public LioPlan plan(LioState desired) {
+        check(desired);
+        return plan(desired, new LiveReader(fs, desired).read());
+    }
+
+    LioPlan plan(LioState desired, Live live) {
+        Map<String, String> hbaOf = new HashMap<>(live.hbaOf());
+        storage(desired, live, hbaOf);
+        targets(desired, live, hbaOf);
+        if (desired.discoveryAuth() != null) {
+            discovery.addAll(new DiscoveryAuthNode(fs).configureOps(desired.discoveryAuth(),
+                    live.state().discoveryAuth()));
+        }
+        List<LioOp> all = new ArrayList<>();
+        for (List<LioOp> phase : List.of(disable, rmPortals, rmMapped, rmAcls, rmAlua, rmLuns, rmTpgs, rmTargets,
+                rmStorage, mkStorage, mkTargets, mkTpgs, mkLuns, mkAcls, mkAlua, mkMembers, mkPortals, enable,
+                discovery)) {
+            all.addAll(phase);
+        }
+        return new LioPlan(all);
+    }
+
+    private void storage(LioState desired, Live live, Map<String, String> hbaOf) {
+        Map<String, StorageObject> dSo = Idx.sos(desired);
+        Map<String, StorageObject> lSo = Idx.sos(live.state());
+        Map<String, Integer> perHba = new HashMap<>();
+        live.hbaOf().values().forEach(h -> perHba.merge(h, 1, Integer::sum));
+        for (StorageObject have : live.state().storageObjects()) {
+            if (!dSo.containsKey(have.key())) {
+                String hba = hbaOf.remove(have.key());
+                StorageObjectNode node = new StorageObjectNode(fs, hba, have);
+                for (AluaGroup g : have.aluaGroups()) {
+                    rmStorage.add(LioOp.rmdir(node.path() + "/alua/" + g.name()));
+                }
+                rmStorage.add(LioOp.rmdir(node.path()));
+                if (perHba.get(hba) == 1) {
+                    rmStorage.add(LioOp.rmdir(node.hbaPath())); // one HBA per storage object, as rtslib
+                }
+            }
+        }
+        for (String hba : live.emptyHbas()) {
+            rmStorage.add(LioOp.rmdir(Paths.CORE + "/" + hba));
+        }
+        Set<Integer> used = new HashSet<>(live.hbaIndexes());
+        int next = 0;
+        for (StorageObject want : desired.storageObjects()) {
+            StorageObject have = lSo.get(want.key());
+            if (have == null) {
+                while (used.contains(next)) {
+                    next++;
+                }
+                used.add(next);
+                String hba = StorageObjectNode.hbaDir(want.plugin(), next);
+                hbaOf.put(want.key(), hba);
+                StorageObjectNode node = new StorageObjectNode(fs, hba, want);
+                mkStorage.add(LioOp.mkdir(node.hbaPath()));
+                mkStorage.add(LioOp.mkdir(node.path()));
+                mkStorage.addAll(node.enableOps());
+                mkStorage.addAll(node.configureOps(null, null));
+                for (AluaGroup g : want.aluaGroups()) {
+                    mkAlua.addAll(node.aluaGroup(g).createOps());
+                }
+                continue;
+            }
+            StorageObjectNode node = new StorageObjectNode(fs, hbaOf.get(want.key()), want);
+            if (live.disabled().contains(want.key())) {
+                mkStorage.addAll(node.enableOps()); // an apply stopped between mkdir and enable
+            }
+            mkStorage.addAll(node.configureOps(have.wwn(), have));
+            Map<String, AluaGroup> wg = Idx.groups(want);
+            Map<String, AluaGroup> hg = Idx.groups(have);
+            for (AluaGroup g : have.aluaGroups()) {
+                if (!wg.containsKey(g.name())) {
+                    rmAlua.add(LioOp.rmdir(node.path() + "/alua/" + g.name()));
+                }
+            }
+            for (AluaGroup g : want.aluaGroups()) {
+                AluaGroup h = hg.get(g.name());
+                AluaGroupNode gn = node.aluaGroup(g);
+                mkAlua.addAll(h == null ? gn.createOps() : gn.configureOps(h));
+            }
+        }
+    }
+
+    private void targets(LioState desired, Live live, Map<String, String> hbaOf) {
+        Map<String, Target> dT = Idx.targets(desired);
+        Map<String, Target> lT = Idx.targets(live.state());
+        for (Target have : live.state().targets()) {
+            if (!dT.containsKey(have.iqn())) {
+                rmTargets.addAll(new TargetNode(fs, have.iqn()).deleteOps());
+            }
+        }
+        if (!live.fabric() && (!desired.targets().isEmpty() || desired.discoveryAuth() != null)) {
+            mkTargets.add(LioOp.mkdir(Paths.ISCSI)); // the iSCSI fabric appears on its first mkdir
+        }
+        for (Target want : desired.targets()) {
+            Target have = lT.get(want.iqn());
+            TargetNode node = new TargetNode(fs, want.iqn());
+            if (have == null) {
+                mkTargets.add(LioOp.mkdir(node.path()));
+            } else {
+                for (Tpg ht : have.tpgs()) {
+                    if (want.tpg(ht.tag()) == null) {
+                        rmTpgs.addAll(node.tpg(ht.tag()).deleteOps());
+                    }
+                }
+            }
+            for (Tpg wt : want.tpgs()) {
+                tpg(node.tpg(wt.tag()), wt, have == null ? null : have.tpg(wt.tag()), hbaOf);
+            }
+        }
+    }
+
+    private void tpg(TpgNode node, Tpg want, Tpg have, Map<String, String> hbaOf) {
+        if (have == null) {
+            mkTpgs.addAll(node.createOps());
+        } else if (have.enabled() && !want.enabled()) {
+            disable.add(node.enableOp(false));
+        }
+        mkTpgs.addAll(node.configureOps(want, have));
+
+        // portals
+        for (String p : have == null ? List.<String>of() : have.portals()) {
+            if (!want.portals().contains(p)) {
+                rmPortals.add(LioOp.rmdir(node.path() + "/np/" + p));
+            }
+        }
+        for (String p : want.portals()) {
+            if (have == null || !have.portals().contains(p)) {
+                mkPortals.addAll(node.portal(p).createOps());
+            }
+        }
+
+        Map<Integer, Lun> wLuns = Idx.luns(want);
+        Map<Integer, Lun> hLuns = Idx.luns(have);
+        Map<String, NodeAcl> wAcls = Idx.acls(want);
+        Map<String, NodeAcl> hAcls = Idx.acls(have);
+        // LUNs: one linked to another storage object is re-created
+        Set<Integer> gone = new HashSet<>();
+        for (Lun hl : have == null ? List.<Lun>of() : have.luns()) {
+            Lun wl = wLuns.get(hl.index());
+            if (wl == null || !wl.storageObject().equals(hl.storageObject())) {
+                gone.add(hl.index());
+                rmLuns.addAll(node.lun(hl.index()).unlinkOps());
+            }
+        }
+        for (Lun wl : want.luns()) {
+            Lun hl = hLuns.get(wl.index());
+            boolean fresh = hl == null || gone.contains(wl.index());
+            if (fresh) {
+                String hba = hbaOf.get(wl.storageObject());
+                String name = wl.storageObject().substring(wl.storageObject().indexOf('/') + 1);
+                mkLuns.addAll(node.lun(wl.index()).storage(Paths.CORE + "/" + hba + "/" + name).createOps());
+            }
+            if (wl.aluaGroup() != null && (fresh || !wl.aluaGroup().equals(hl.aluaGroup()))) {
+                mkMembers.add(node.lun(wl.index()).aluaMembershipOp(wl.aluaGroup()));
+            }
+        }
+
+        // ACLs and mapped LUNs (a mapped LUN on a re-created LUN is re-created too)
+        for (NodeAcl ha : have == null ? List.<NodeAcl>of() : have.acls()) {
+            NodeAcl wa = wAcls.get(ha.initiator());
+            NodeAclNode an = node.acl(ha.initiator());
+            if (wa == null) {
+                rmAcls.addAll(an.deleteOps());
+                continue;
+            }
+            Map<Integer, MappedLun> wMapped = Idx.mapped(wa);
+            for (MappedLun hm : ha.mappedLuns()) {
+                MappedLun wm = wMapped.get(hm.index());
+                if (wm == null || wm.tpgLun() != hm.tpgLun() || gone.contains(hm.tpgLun())) {
+                    rmMapped.addAll(an.mappedLun(hm.index()).deleteOps());
+                }
+            }
+        }
+        for (NodeAcl wa : want.acls()) {
+            NodeAcl ha = hAcls.get(wa.initiator());
+            NodeAclNode an = node.acl(wa.initiator());
+            if (ha == null) {
+                mkAcls.addAll(an.createOps());
+            }
+            mkAcls.addAll(an.configureOps(wa, ha));
+            Map<Integer, MappedLun> hMapped = Idx.mapped(ha);
+            for (MappedLun wm : wa.mappedLuns()) {
+                MappedLun hm = hMapped.get(wm.index());
+                MappedLunNode mn = an.mappedLun(wm.index());
+                if (hm == null || hm.tpgLun() != wm.tpgLun() || gone.contains(hm.tpgLun())) {
+                    mkAcls.addAll(mn.to(wm.tpgLun(), wm.writeProtect()).createOps());
+                } else if (hm.writeProtect() != wm.writeProtect()) {
+                    mkAcls.add(mn.writeOp("write_protect", wm.writeProtect() ? "1" : "0"));
+                }
+            }
+        }
+
+        if (want.enabled() && (have == null || !have.enabled())) {
+            enable.add(node.enableOp(true));
+        }
+    }
+
+    /** references inside a desired state must resolve before anything is written */
+    static void check(LioState desired) {
+        Map<String, StorageObject> sos = Idx.sos(desired);
+        for (Target t : desired.targets()) {
+            for (Tpg tpg : t.tpgs()) {
+                Map<Integer, Lun> luns = Idx.luns(tpg);
+                for (Lun l : tpg.luns()) {
+                    StorageObject so = sos.get(l.storageObject());
+                    if (so == null) {
+                        throw new LioInvalidException(t.iqn() + " tpgt_" + tpg.tag() + " lun_" + l.index()
+                                + ": no storage object " + l.storageObject());
+                    }
+                    if (l.aluaGroup() != null && so.aluaGroup(l.aluaGroup()) == null) {
+                        throw new LioInvalidException(t.iqn() + " tpgt_" + tpg.tag() + " lun_" + l.index()
+                                + ": storage object " + so.key() + " has no ALUA group " + l.aluaGroup());
+                    }
+                }
+                for (NodeAcl a : tpg.acls()) {
+                    for (MappedLun m : a.mappedLuns()) {
+                        if (!luns.containsKey(m.tpgLun())) {
+                            throw new LioInvalidException(t.iqn() + " tpgt_" + tpg.tag() + " " + a.initiator()
+                                    + " lun_" + m.index() + ": no TPG LUN " + m.tpgLun());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.cephiscsi.lio;
+
+import org.junit.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.Assert.assertTrue;
+
+/**
+ * Prints figures for plan/apply at scale on a folder root with the kernel's layout. Not part of the default
+ * test run; run it with
+ * {@code mvn -o -q -f bundles/lio/pom.xml test -Dtest=LioBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * (sizes: -Dbench.luns=1000 -Dbench.tpgs=2 -Dbench.acls=512 -Dbench.perAcl=2, folder: -Dbench.dir=/dev/shm).
+ */
+public class LioBenchmark {
+
+    @Test
+    public void restoreAndEmptyPlanAtScale() throws Exception {
+        int luns = Integer.getInteger("bench.luns", 1000);
+        int tpgs = Integer.getInteger("bench.tpgs", 2);
+        int acls = Integer.getInteger("bench.acls", 512);
+        int perAcl = Integer.getInteger("bench.perAcl", 2);
+        Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
+        Path root = Files.createTempDirectory(base, "lio-bench");
+        try {
+            run(root, luns, tpgs, acls, perAcl);
+        } finally {
+            try (var st = Files.walk(root)) {
+                for (Path p : st.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static void run(Path root, int luns, int tpgs, int acls, int perAcl) throws Exception {
+        KernelLikeFolder fs = new KernelLikeFolder(root);
+        LioEngine engine = new LioEngine(fs);
+        LioState desired = Samples.scale(luns, tpgs, acls, perAcl);
+        System.out.printf("LIO benchmark: %d user:rbd LUNs x %d TPGs (ALUA group per LUN and TPG), %d ACLs x %d"
+                + " mapped LUNs, folder %s, %d cpus%n", luns, tpgs, acls, perAcl, root,
+                Runtime.getRuntime().availableProcessors());
+
+        long t0 = System.nanoTime();
+        LioPlan plan = engine.plan(desired);
+        long t1 = System.nanoTime();
+        ApplyResult r = engine.apply(plan);
+        long t2 = System.nanoTime();
+        assertTrue(String.valueOf(r.failure()), r.ok());
+        System.out.printf("restore from empty: plan %.1f ms (%d operations) + apply %.1f ms = %.2f s%n",
+                ms(t1 - t0), plan.size(), ms(t2 - t1), (t2 - t0) / 1e9);
+
+        double[] empty = new double[7];
+        for (int i = 0; i < empty.length; i++) {
+            long s = System.nanoTime();
+            LioPlan again = engine.plan(desired);
+            empty[i] = ms(System.nanoTime() - s);
+            assertTrue("second plan must be empty", again.isEmpty());
+        }
+        System.out.printf("second (empty) plan: first %.1f ms, then min %.1f / median %.1f ms over %d runs%n",
+                empty[0], min(empty), median(empty), empty.length - 1);
+
+        long s = System.nanoTime();
+        LioState live = engine.read();
+        System.out.printf("full read(): %.1f ms (%d storage objects)%n", ms(System.nanoTime() - s),
+                live.storageObjects().size());
+
+        s = System.nanoTime();
+        LioPlan down = engine.plan(LioState.EMPTY);
+        long m = System.nanoTime();
+        assertTrue(engine.apply(down).ok());
+        System.out.printf("teardown: plan %.1f ms (%d operations) + apply %.1f ms%n", ms(m - s), down.size(),
+                ms(System.nanoTime() - m));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v, 1, v.length).min().orElse(0);
+    }
+
+    private static double median(double[] v) {
+        double[] c = Arrays.copyOfRange(v, 1, v.length);
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+}
