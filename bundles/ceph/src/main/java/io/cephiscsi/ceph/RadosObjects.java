@@ -79,20 +79,27 @@ public final class RadosObjects {
      */
     public static long writeFullWithXattr(IoCTX io, String oid, byte[] content, String xattr, String value,
             long expectedVersion) throws RadosException {
-        return writeFullWithXattr(io, oid, content, xattr, value, expectedVersion, null, null);
+        return writeFullWithXattr(io, oid, content, xattr, value, expectedVersion, null, null, null);
     }
 
     /**
      * {@link #writeFullWithXattr(IoCTX, String, byte[], String, String, long)} that also releases the exclusive lock
      * {@code lockName}/{@code cookie} in the same atomic operation: the write happens only while this client still
-     * holds the lock (a lease that ran out makes it fail with {@code -2}), and costs no extra round trip.
+     * holds the lock (a lease that ran out makes it fail with {@code -2}), and costs no extra round trip. With
+     * {@code expectedXattr} the write happens only while {@code xattr} still holds that value ({@code -125}
+     * otherwise).
      */
     public static long writeFullWithXattr(IoCTX io, String oid, byte[] content, String xattr, String value,
-            long expectedVersion, String lockName, String cookie) throws RadosException {
+            long expectedVersion, String expectedXattr, String lockName, String cookie) throws RadosException {
         Pointer op = LibRados.INSTANCE.rados_create_write_op();
         try {
             if (expectedVersion > 0) {
                 LibRados.INSTANCE.rados_write_op_assert_version(op, expectedVersion);
+            }
+            if (expectedXattr != null) {
+                byte[] expected = expectedXattr.getBytes(StandardCharsets.UTF_8);
+                LibRados.INSTANCE.rados_write_op_cmpxattr(op, xattr, (byte) 1 /* LIBRADOS_CMPXATTR_OP_EQ */, expected,
+                        new NativeLong(expected.length));
             }
             if (lockName != null) {
                 byte[] unlock = ClsLock.unlockOp(lockName, cookie);

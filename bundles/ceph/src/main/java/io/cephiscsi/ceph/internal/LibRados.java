@@ -52,6 +52,8 @@ public interface LibRados extends Library {
 
     void rados_write_op_assert_version(Pointer op, long version);
 
+    void rados_write_op_cmpxattr(Pointer op, String name, byte comparison, byte[] value, NativeLong length);
+
     void rados_write_op_exec(Pointer op, String cls, String method, byte[] input, NativeLong inputLength,
             com.sun.jna.ptr.IntByReference result);
 

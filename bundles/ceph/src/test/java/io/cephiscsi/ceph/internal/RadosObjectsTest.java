@@ -74,7 +74,7 @@ public class RadosObjectsTest {
         assertTrue(first.withIoCtx("rbd", io -> RadosObjects.tryLockExclusive(io, oid, "lock", "config", "test",
                 Duration.ofSeconds(30))));
         first.withIoCtx("rbd", io -> RadosObjects.writeFullWithXattr(io, oid, "one".getBytes(StandardCharsets.UTF_8),
-                "epoch", "1", 0, "lock", "config"));
+                "epoch", "1", 0, null, "lock", "config"));
         // written, and the lock is free: another client takes it at once
         assertTrue(second.withIoCtx("rbd", io -> RadosObjects.tryLockExclusive(io, oid, "lock", "config", "test",
                 Duration.ofSeconds(1))));
@@ -82,7 +82,7 @@ public class RadosObjectsTest {
         // the first client no longer holds the lock: its write must not happen
         io.cephiscsi.ceph.CephException notHeld = org.junit.Assert.assertThrows(io.cephiscsi.ceph.CephException.class,
                 () -> first.withIoCtx("rbd", io -> RadosObjects.writeFullWithXattr(io, oid,
-                        "two".getBytes(StandardCharsets.UTF_8), "epoch", "2", 0, "lock", "config")));
+                        "two".getBytes(StandardCharsets.UTF_8), "epoch", "2", 0, null, "lock", "config")));
         assertTrue(notHeld.getMessage(), notHeld.errno() < 0);
         assertEquals("1", first.withIoCtx("rbd", io -> io.getExtendedAttribute(oid, "epoch")));
     }

@@ -79,7 +79,7 @@ public class FileConfigStore extends TransactionalStore {
     }
 
     @Override
-    long write(byte[] json, long epoch, long expectedVersion, boolean releasesLock) {
+    boolean write(byte[] json, long epoch, Guard guard, boolean releasesLock) {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -94,7 +94,7 @@ public class FileConfigStore extends TransactionalStore {
             try (FileChannel folder = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
                 folder.force(true); // the rename itself survives a crash
             }
-            return 0; // no versions: the file lock alone keeps writers apart
+            return false; // no guard: the file lock alone keeps writers apart, and each commit reads the file
         } catch (IOException e) {
             throw new ConfigUnavailableException("cannot write " + describe() + ": " + e, e);
         }

@@ -98,16 +98,17 @@ public class RadosConfigStore extends TransactionalStore {
     }
 
     @Override
-    long write(byte[] json, long epoch, long expectedVersion, boolean releasesLock) {
+    boolean write(byte[] json, long epoch, Guard guard, boolean releasesLock) {
         try {
             // releasing the lock in the same operation: one round trip less inside the lock, and no write at all
             // if the lease ran out and another writer holds the lock now
-            long version = ceph.withIoCtx(pool, io -> RadosObjects.writeFullWithXattr(io, oid, json, "epoch",
-                    Long.toString(epoch), expectedVersion, releasesLock ? LOCK_NAME : null, LOCK_COOKIE));
+            ceph.withIoCtx(pool, io -> RadosObjects.writeFullWithXattr(io, oid, json, "epoch", Long.toString(epoch),
+                    guard.version(), guard.epoch() >= 0 ? Long.toString(guard.epoch()) : null,
+                    releasesLock ? LOCK_NAME : null, LOCK_COOKIE));
             lockReleased = releasesLock;
-            return version;
+            return true;
         } catch (CephException e) {
-            if (e.errno() == -75 || e.errno() == -34 || (releasesLock && e.errno() == -2)) {
+            if (e.errno() == -75 || e.errno() == -34 || e.errno() == -125 || (releasesLock && e.errno() == -2)) {
                 throw new ChangedMeanwhile(); // changed by another writer, or our lease ran out: decide again
             }
             throw unavailable("cannot write " + describe() + ": " + e.getMessage(), e);

@@ -39,8 +39,24 @@ abstract class TransactionalStore implements ConfigStore {
         }
     }
 
-    /** A parsed document and the backend version it was read or written at (0: the backend has none). */
-    private record Cached(GatewayConfig config, long version) {
+    /**
+     * What a write must still find for it to happen: the object version of the read it is based on (a read made
+     * under the lock), or the epoch of the copy this store wrote or read last (the lock itself changes the object
+     * version, the epoch only a commit changes). Zero / negative: no check.
+     */
+    record Guard(long version, long epoch) {
+
+        static Guard none() {
+            return new Guard(0, -1);
+        }
+
+        static Guard atVersion(long version) {
+            return new Guard(version, -1);
+        }
+
+        static Guard atEpoch(long epoch) {
+            return new Guard(0, epoch);
+        }
     }
 
     /** Thrown by {@link #write} when the document changed since it was read: the commit is tried again. */
@@ -61,7 +77,7 @@ abstract class TransactionalStore implements ConfigStore {
     });
     private volatile GatewayConfig latest;
     private final List<Pending> queue = new ArrayList<>();
-    private Cached cached; // guarded by writers
+    private GatewayConfig cached; // guarded by writers: the copy this store wrote or read last
     private boolean wrote; // guarded by writers: whether the last commit wrote anything
 
     private final Supplier<MigrationContext> migration;
@@ -75,12 +91,12 @@ abstract class TransactionalStore implements ConfigStore {
     abstract Snapshot read();
 
     /**
-     * Writes the document and its epoch, failing with {@link ChangedMeanwhile} when the stored document is no longer
-     * at {@code expectedVersion} (0: no check). Returns the new version, or 0 when the backend has no versions.
-     * With {@code releasesLock} the backend may release the lock with the write; {@link #unlock} then has nothing
-     * left to do.
+     * Writes the document and its epoch, failing with {@link ChangedMeanwhile} when the stored document no longer
+     * passes {@code guard}. Returns whether the backend checked the guard (only then may the next commit start from
+     * this store's own copy). With {@code releasesLock} the backend may release the lock with the write;
+     * {@link #unlock} then has nothing left to do.
      */
-    abstract long write(byte[] json, long epoch, long expectedVersion, boolean releasesLock);
+    abstract boolean write(byte[] json, long epoch, Guard guard, boolean releasesLock);
 
     /** Takes the lock shared with the other writers, or fails with {@link ConfigUnavailableException}. */
     abstract void lock();
@@ -109,7 +125,7 @@ abstract class TransactionalStore implements ConfigStore {
         }
         if (snapshot.version() > 0 && writers.tryLock()) {
             try {
-                cached = new Cached(config, snapshot.version()); // the next commit can start from it
+                cached = config; // the next commit can start from it
             } finally {
                 writers.unlock();
             }
@@ -176,10 +192,10 @@ abstract class TransactionalStore implements ConfigStore {
      * reading it again; the version guard on the write tells when someone else changed it meanwhile.
      */
     private GatewayConfig commitLocked(List<Pending> batch) {
-        Cached known = cached;
+        GatewayConfig known = cached;
         if (known != null) {
             try {
-                return applyAndWrite(batch, known.config(), known.version(), true);
+                return applyAndWrite(batch, known, Guard.atEpoch(known.epoch()), true);
             } catch (ChangedMeanwhile | ConfigException stale) {
                 cached = null; // decide on the fresh copy
                 batch.forEach(Pending::reopen);
@@ -189,22 +205,22 @@ abstract class TransactionalStore implements ConfigStore {
         if (snapshot.empty()) {
             // upstream seeds an empty object with epoch 0 before any change is applied
             GatewayConfig seed = GatewayConfig.seed(clock.instant());
-            long version = write(seed.toJson(), seed.epoch(), snapshot.version(), false);
-            cached = version > 0 ? new Cached(seed, version) : null;
+            boolean guarded = write(seed.toJson(), seed.epoch(), Guard.atVersion(snapshot.version()), false);
+            cached = guarded ? seed : null;
             wrote = true;
             if (batch.stream().allMatch(pending -> pending.transaction().changes().isEmpty())) {
                 return seed;
             }
             snapshot = read();
         }
-        return applyAndWrite(batch, parse(snapshot), snapshot.version(), false);
+        return applyAndWrite(batch, parse(snapshot), Guard.atVersion(snapshot.version()), false);
     }
 
     /**
      * @param mayBeStale {@code fresh} is this store's own last copy: a change that does not fit it is decided again
      *                   on a fresh read, so it throws instead of failing its caller
      */
-    private GatewayConfig applyAndWrite(List<Pending> batch, GatewayConfig fresh, long version, boolean mayBeStale) {
+    private GatewayConfig applyAndWrite(List<Pending> batch, GatewayConfig fresh, Guard guard, boolean mayBeStale) {
         Instant now = clock.instant();
         GatewayConfig next = fresh;
         boolean changed = fresh.migrated();
@@ -227,8 +243,8 @@ abstract class TransactionalStore implements ConfigStore {
             return fresh; // nothing fitted, or seeded/migrated by another gateway meanwhile: nothing to commit
         }
         next = next.withEpoch(fresh.epoch() + 1, now);
-        long written = write(next.toJson(), next.epoch(), version, true);
-        cached = written > 0 ? new Cached(next, written) : null;
+        boolean guarded = write(next.toJson(), next.epoch(), guard, true);
+        cached = guarded ? next : null;
         wrote = true;
         return next;
     }
