@@ -47,6 +47,14 @@ public final class LabGuestMain {
                 }
             }
             case "bench" -> bench(engine, args.length > 1 ? Integer.parseInt(args[1]) : 1000);
+            case "sessions" -> {
+                for (io.cephiscsi.lio.AclSession s : io.cephiscsi.lio.SessionFacts.acls(engine.configfs())) {
+                    System.out.printf("LAB-SESSION %s tpgt_%d %s logged_in=%s addresses=%s%n", s.targetIqn(), s.tpg(),
+                            s.initiatorIqn(), s.loggedIn(), String.join(",", s.addresses()));
+                }
+                io.cephiscsi.lio.SessionFacts.sessionCounts(engine.configfs())
+                        .forEach((t, n) -> System.out.printf("LAB-SESSIONS %s %d%n", t, n));
+            }
             case "read" -> {
                 LioState live = engine.read();
                 for (LioState.Target t : live.targets()) {

@@ -195,6 +195,11 @@ public class LioLabIT {
             Thread.sleep(2500);
             assertTrue("iscsi-perf exited: " + Files.readString(RUN.resolve("iscsi-perf.out")), perf.isAlive());
             String before = sessionId(guest(info).out());
+            Result facts = run(120, Map.of(), LAB.toString(), "engine", "sessions");
+            assertTrue(facts.out(), facts.out().contains("LAB-SESSION " + LabSample.TARGET_B + " tpgt_1 "
+                    + LabSample.HOST1 + " logged_in=true addresses=10.0.2.2"));
+            assertTrue(facts.out(), facts.out().contains("LAB-SESSIONS " + LabSample.TARGET_B + " 1"));
+            assertTrue(facts.out(), facts.out().contains(LabSample.HOST2 + " logged_in=false"));
             Result r = run(120, Map.of(), LAB.toString(), "engine", "reapply");
             System.out.println(r.out());
             assertTrue(r.out(), r.out().contains("applied 0 of 0 operations"));
