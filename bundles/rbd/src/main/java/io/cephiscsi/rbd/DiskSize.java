@@ -96,4 +96,14 @@ public final class DiskSize {
     private static RbdException bad(String message) {
         return RbdException.badRequest("size", message);
     }
+
+    /**
+     * @throws RbdException 400 (field {@code size}) unless 0 < {@code bytes} <= {@link #MAX_BYTES}
+     */
+    public static void requireValid(long bytes) {
+        if (bytes <= 0 || bytes > MAX_BYTES) {
+            throw RbdException.badRequest("size", "Invalid size " + bytes + " bytes: must be between 1 and "
+                    + MAX_BYTES + " (" + human(MAX_BYTES) + ")");
+        }
+    }
 }

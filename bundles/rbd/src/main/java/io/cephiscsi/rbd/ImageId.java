@@ -14,6 +14,17 @@ public record ImageId(String pool, String image) {
         return new ImageId(id.substring(0, slash), id.substring(slash + 1));
     }
 
+    /**
+     * An image whose pool and image names pass upstream's rules.
+     *
+     * @throws RbdException 400 naming the bad field
+     */
+    public static ImageId valid(String pool, String image) {
+        Names.requireValidPool(pool);
+        Names.requireValidImage(image);
+        return new ImageId(pool, image);
+    }
+
     @Override
     public String toString() {
         return pool + "/" + image;

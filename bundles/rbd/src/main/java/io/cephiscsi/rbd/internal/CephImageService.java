@@ -76,8 +76,8 @@ public class CephImageService implements ImageService {
 
     @Override
     public ImageInfo create(String pool, String image, long sizeBytes) {
-        ImageId id = validId(pool, image);
-        requireSize(sizeBytes);
+        ImageId id = ImageId.valid(pool, image);
+        DiskSize.requireValid(sizeBytes);
         OsdPools.requireReplicated(cluster, pool);
         inPool(pool, io -> {
             try {
@@ -95,14 +95,14 @@ public class CephImageService implements ImageService {
 
     @Override
     public ImageInfo attach(String pool, String image) {
-        validId(pool, image);
+        ImageId.valid(pool, image);
         OsdPools.requireReplicated(cluster, pool);
         return info(pool, image);
     }
 
     @Override
     public boolean exists(String pool, String image) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         return inPool(pool, io -> {
             try {
                 new Rbd(io).openReadOnly(image).close();
@@ -118,8 +118,8 @@ public class CephImageService implements ImageService {
 
     @Override
     public ImageInfo resize(String pool, String image, long newSizeBytes) {
-        ImageId id = validId(pool, image);
-        requireSize(newSizeBytes);
+        ImageId id = ImageId.valid(pool, image);
+        DiskSize.requireValid(newSizeBytes);
         withImage(id, false, "resize", img -> {
             long current = RbdExtras.size(img);
             if (newSizeBytes <= current) {
@@ -134,7 +134,7 @@ public class CephImageService implements ImageService {
 
     @Override
     public void delete(String pool, String image) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         // snapshots first: upstream's message, and no waiting out time_out for something that will not change
         List<SnapshotInfo> snapshots = snapshots(pool, image);
         if (!snapshots.isEmpty()) {
@@ -187,7 +187,7 @@ public class CephImageService implements ImageService {
 
     @Override
     public ImageInfo info(String pool, String image) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         return withImage(id, true, "read", img -> read(id, img));
     }
 
@@ -284,7 +284,7 @@ public class CephImageService implements ImageService {
 
     @Override
     public void createSnapshot(String pool, String image, String snapshot) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         Names.requireValidSnapshot(snapshot);
         withImage(id, false, "snapshot", img -> {
             if (snapshots(img).stream().anyMatch(snap -> snap.name().equals(snapshot))) {
@@ -304,13 +304,13 @@ public class CephImageService implements ImageService {
 
     @Override
     public List<SnapshotInfo> snapshots(String pool, String image) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         return withImage(id, true, "list the snapshots of", CephImageService::snapshots);
     }
 
     @Override
     public void rollbackSnapshot(String pool, String image, String snapshot) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         Names.requireValidSnapshot(snapshot);
         withImage(id, false, "roll back", img -> {
             requireSnapshot(img, snapshot);
@@ -321,7 +321,7 @@ public class CephImageService implements ImageService {
 
     @Override
     public void deleteSnapshot(String pool, String image, String snapshot) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         Names.requireValidSnapshot(snapshot);
         withImage(id, false, "delete a snapshot of", img -> {
             requireSnapshot(img, snapshot);
@@ -352,19 +352,6 @@ public class CephImageService implements ImageService {
         return RbdException.badRequest("image", "Unable to delete the underlying rbd image " + id
                 + " - Image has snapshots (" + snapshots.stream().map(SnapshotInfo::name)
                         .collect(Collectors.joining(", ")) + ")");
-    }
-
-    private static ImageId validId(String pool, String image) {
-        Names.requireValidPool(pool);
-        Names.requireValidImage(image);
-        return new ImageId(pool, image);
-    }
-
-    private static void requireSize(long bytes) {
-        if (bytes <= 0 || bytes > DiskSize.MAX_BYTES) {
-            throw RbdException.badRequest("size", "Invalid size " + bytes + " bytes: must be between 1 and "
-                    + DiskSize.MAX_BYTES + " (" + DiskSize.human(DiskSize.MAX_BYTES) + ")");
-        }
     }
 
     /** Work on an open image; librbd errors not handled inside become {@link RbdException}s naming the image. */

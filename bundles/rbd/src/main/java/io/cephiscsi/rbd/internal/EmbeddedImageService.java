@@ -58,8 +58,8 @@ public class EmbeddedImageService implements ImageService {
 
     @Override
     public synchronized ImageInfo create(String pool, String image, long sizeBytes) {
-        ImageId id = validId(pool, image);
-        requireSize(sizeBytes);
+        ImageId id = ImageId.valid(pool, image);
+        DiskSize.requireValid(sizeBytes);
         EmbeddedPools.requireReplicated(pool);
         Path file = imageFile(id);
         try {
@@ -75,20 +75,20 @@ public class EmbeddedImageService implements ImageService {
 
     @Override
     public synchronized ImageInfo attach(String pool, String image) {
-        validId(pool, image);
+        ImageId.valid(pool, image);
         EmbeddedPools.requireReplicated(pool);
         return info(pool, image);
     }
 
     @Override
     public synchronized boolean exists(String pool, String image) {
-        return Files.isRegularFile(imageFile(validId(pool, image)));
+        return Files.isRegularFile(imageFile(ImageId.valid(pool, image)));
     }
 
     @Override
     public synchronized ImageInfo resize(String pool, String image, long newSizeBytes) {
-        ImageId id = validId(pool, image);
-        requireSize(newSizeBytes);
+        ImageId id = ImageId.valid(pool, image);
+        DiskSize.requireValid(newSizeBytes);
         Path file = existing(id);
         long current = size(file, id);
         if (newSizeBytes <= current) {
@@ -105,7 +105,7 @@ public class EmbeddedImageService implements ImageService {
 
     @Override
     public synchronized void delete(String pool, String image) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         Path file = existing(id);
         List<SnapshotInfo> snapshots = snapshots(pool, image);
         if (!snapshots.isEmpty()) {
@@ -147,7 +147,7 @@ public class EmbeddedImageService implements ImageService {
 
     @Override
     public synchronized ImageInfo info(String pool, String image) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         Path file = existing(id);
         return new ImageInfo(id, size(file, id), ImageFeature.DEFAULT, snapshots(pool, image), Optional.empty());
     }
@@ -165,7 +165,7 @@ public class EmbeddedImageService implements ImageService {
 
     @Override
     public synchronized void createSnapshot(String pool, String image, String snapshot) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         Names.requireValidSnapshot(snapshot);
         Path file = existing(id);
         Path copy = snapshotFile(id, snapshot);
@@ -181,7 +181,7 @@ public class EmbeddedImageService implements ImageService {
 
     @Override
     public synchronized List<SnapshotInfo> snapshots(String pool, String image) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         existing(id);
         String prefix = image + SNAPSHOT_SEPARATOR;
         record Found(SnapshotInfo info, long created) {
@@ -203,7 +203,7 @@ public class EmbeddedImageService implements ImageService {
 
     @Override
     public synchronized void rollbackSnapshot(String pool, String image, String snapshot) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         Names.requireValidSnapshot(snapshot);
         Path file = existing(id);
         try {
@@ -215,7 +215,7 @@ public class EmbeddedImageService implements ImageService {
 
     @Override
     public synchronized void deleteSnapshot(String pool, String image, String snapshot) {
-        ImageId id = validId(pool, image);
+        ImageId id = ImageId.valid(pool, image);
         Names.requireValidSnapshot(snapshot);
         existing(id);
         try {
@@ -254,19 +254,6 @@ public class EmbeddedImageService implements ImageService {
             return Files.size(file);
         } catch (IOException e) {
             throw failed("read", id, e);
-        }
-    }
-
-    private static ImageId validId(String pool, String image) {
-        Names.requireValidPool(pool);
-        Names.requireValidImage(image);
-        return new ImageId(pool, image);
-    }
-
-    private static void requireSize(long bytes) {
-        if (bytes <= 0 || bytes > DiskSize.MAX_BYTES) {
-            throw RbdException.badRequest("size", "Invalid size " + bytes + " bytes: must be between 1 and "
-                    + DiskSize.MAX_BYTES + " (" + DiskSize.human(DiskSize.MAX_BYTES) + ")");
         }
     }
 
