@@ -98,6 +98,9 @@ abstract class TransactionalStore implements ConfigStore {
      */
     abstract boolean write(byte[] json, long epoch, Guard guard, boolean releasesLock);
 
+    /** The epoch the stored document has now, cheaply (-1 when the backend cannot tell without a full read). */
+    abstract long storedEpoch();
+
     /** Takes the lock shared with the other writers, or fails with {@link ConfigUnavailableException}. */
     abstract void lock();
 
@@ -193,6 +196,9 @@ abstract class TransactionalStore implements ConfigStore {
      */
     private GatewayConfig commitLocked(List<Pending> batch) {
         GatewayConfig known = cached;
+        if (known != null && storedEpoch() != known.epoch()) {
+            known = null; // another gateway committed since: one small read saves a doomed write
+        }
         if (known != null) {
             try {
                 return applyAndWrite(batch, known, Guard.atEpoch(known.epoch()), true);
