@@ -178,6 +178,138 @@ public class ApplianceIT extends ApplianceTestSupport {
     }
 
     @Test
+    public void readRoutesAnswerInUpstreamShapesFromTheSharedConfig() throws Exception {
+        String password = initialCredentials().getProperty("api_password");
+        awaitApi("/api/_ping", "admin", password, 200);
+        long n = System.nanoTime();
+        String iqn = "iqn.2003-01.com.example.iscsi-gw:read-" + n;
+        String client = "iqn.1994-05.com.example:read-host";
+        String image = "read-disk-" + n;
+        String disk = "rbd/" + image;
+        // a portal of another gateway, so this gateway's LIO is not asked to serve the (imageless) disk
+        configStore.update(ConfigTransaction.of(
+                ConfigChange.putGateway("gw-other.example.com", 0),
+                ConfigChange.createTarget(iqn),
+                ConfigChange.putPortal(iqn, "gw-other.example.com", new PortalConfig(List.of("192.0.2.9"),
+                        List.of("192.0.2.9"), List.of(), 1)),
+                ConfigChange.putDisk(io.cephiscsi.model.DiskConfig.create("rbd", image, -1,
+                        "11111111-2222-3333-4444-" + String.format("%012d", n % 1_000_000_000_000L),
+                        "gw-other.example.com")),
+                ConfigChange.putTargetDisk(iqn, disk, 0),
+                ConfigChange.putClient(iqn, client, ClientConfig.EMPTY),
+                ConfigChange.putGroup(iqn, "readgroup", new io.cephiscsi.model.GroupConfig(List.of(client),
+                        Map.of(disk, 0)))));
+
+        JsonNode targets = json(200, "/api/targets", password);
+        assertTrue(targets.toString(), targets.path("targets").toString().contains("\"" + iqn + "\""));
+        JsonNode portals = json(200, "/api/gateways/" + iqn, password);
+        assertEquals("192.0.2.9", portals.path("gw-other.example.com").path("portal_ip_addresses").path(0).asText());
+        assertEquals(1, portals.path("gw-other.example.com").path("tpgs").asInt());
+        assertEquals("[\"" + client + "\"]", json(200, "/api/clients/" + iqn, password).path("clients").toString());
+        assertEquals("[\"readgroup\"]", json(200, "/api/hostgroups/" + iqn, password).path("groups").toString());
+        JsonNode group = json(200, "/api/hostgroup/" + iqn + "/readgroup", password);
+        assertEquals("[\"" + client + "\"]", group.path("members").toString());
+        assertEquals(0, group.path("disks").path(disk).path("lun_id").asInt(-1));
+        assertEquals("Group name does not exist",
+                json(404, "/api/hostgroup/" + iqn + "/nogroup", password).path("message").asText());
+        assertEquals("Target iqn.2003-01.com.example:none does not exist",
+                json(404, "/api/gateways/iqn.2003-01.com.example:none", password).path("message").asText());
+        assertThat(json(400, "/api/clients/not_an_iqn", password).path("message").asText(),
+                containsString("not_an_iqn"));
+
+        assertTrue(json(200, "/api/disks", password).path("disks").toString().contains("\"" + disk + "\""));
+        // upstream reads config=yes from a form body, even on GET (curl -d config=yes -X GET)
+        Reply withForm = raw("127.0.0.1", "GET", "/api/disks", password, "config=yes");
+        assertEquals(withForm.body(), 200, withForm.status());
+        assertEquals(image, JSON.readTree(withForm.body()).path("disks").path(disk).path("image").asText());
+        assertEquals(image, json(200, "/api/disks?config=yes", password).path("disks").path(disk).path("image")
+                .asText());
+        JsonNode diskEntry = json(200, "/api/disk/" + disk, password);
+        assertEquals("rbd", diskEntry.path("pool").asText());
+        assertEquals("user:rbd", diskEntry.path("backstore").asText());
+        assertEquals("Unknown", diskEntry.path("status").path("state").asText());
+        assertEquals("rbd image rbd/nodisk not found", json(404, "/api/disk/rbd/nodisk", password).path("message")
+                .asText());
+
+        Reply config = get("/api/config?decrypt_passwords=True", "admin", password);
+        assertEquals(200, config.status());
+        assertEquals(new String(configStore.current().toJson(), java.nio.charset.StandardCharsets.UTF_8),
+                config.body());
+
+        JsonNode settings = json(200, "/api/settings", password);
+        assertEquals(2, settings.path("api_version").asInt());
+        assertEquals(2, settings.path("config").path("minimum_gateways").asInt());
+        assertEquals(4, settings.path("required_rbd_features").path("user:rbd").asInt());
+        assertEquals(0, settings.path("unsupported_rbd_features").path("user:rbd").asInt(-1));
+        assertEquals("[\"user:rbd\"]", settings.path("backstores").toString());
+        assertEquals("user:rbd", settings.path("default_backstore").asText());
+        assertEquals("{\"min\":1,\"max\":512,\"type\":\"int\"}",
+                settings.path("target_controls_limits").path("cmdsn_depth").toString());
+        assertEquals(8, settings.path("disk_default_controls").path("user:rbd").path("max_data_area_mb").asInt());
+        assertTrue(settings.path("target_default_controls").path("immediate_data").isBoolean());
+
+        assertEquals(gateway.settingsHash(), json(200, "/api/sysinfo/checkconf", password).path("data").asText());
+        assertTrue(gateway.settingsHash().matches("[0-9a-f]{64}"));
+        Reply versions = get("/api/sysinfo/checkversions", "admin", password);
+        if (Files.readString(Path.of("/etc/os-release")).contains("ID=debian")) {
+            assertEquals(versions.body(), 200, versions.status());
+            assertEquals("checks passed", JSON.readTree(versions.body()).path("data").asText());
+        }
+
+        // GET /api needs no credentials and lists the served public routes, not the internal ones
+        Reply index = get("/api", null, null);
+        assertEquals(200, index.status());
+        JsonNode api = JSON.readTree(index.body()).path("api");
+        assertThat(api.toString(), containsString("[\"/api/targets : List targets defined in the configuration.\","
+                + "\"Methods: GET\",[\"**RESTRICTED**\"]]"));
+        assertThat(api.toString(), containsString("\"/api/disk/<pool>/<image> : "));
+        assertThat(api.toString(), containsString("\"/api : Display all the available API endpoints\""));
+        assertThat(api.toString(), not(containsString("_ping")));
+
+        // upstream's auth: restricted routes check the source (403) before the credentials (401)
+        assertEquals("Missing credentials", json(401, "/api/targets", null).path("message").asText());
+        Reply stranger = raw("127.0.0.2", "GET", "/api/targets", password, null);
+        assertEquals(403, stranger.status());
+        assertEquals("API access not available to 127.0.0.2", JSON.readTree(stranger.body()).path("message").asText());
+        assertEquals(403, raw("127.0.0.2", "GET", "/api/config", password, null).status());
+        assertEquals("sysinfo is basic auth only", 200,
+                raw("127.0.0.2", "GET", "/api/sysinfo/checkconf", password, null).status());
+        assertEquals(200, raw("127.0.0.2", "GET", "/api", null, null).status());
+    }
+
+    private static JsonNode json(int status, String path, String password) throws Exception {
+        Reply reply = get(path, password == null ? null : "admin", password);
+        assertEquals(path + ": " + reply.body(), status, reply.status());
+        return JSON.readTree(reply.body());
+    }
+
+    /** One HTTP/1.0 request from {@code sourceIp}, optionally with a form body (which HttpURLConnection cannot send on GET). */
+    private static Reply raw(String sourceIp, String method, String path, String password, String form)
+            throws Exception {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(sourceIp, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1",
+                    Integer.parseInt(System.getProperty("it.api.port"))), 2000);
+            socket.setSoTimeout(10000);
+            StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n");
+            if (password != null) {
+                request.append("Authorization: Basic ").append(java.util.Base64.getEncoder().encodeToString(
+                        ("admin:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8))).append("\r\n");
+            }
+            if (form != null) {
+                request.append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ")
+                        .append(form.length()).append("\r\n");
+            }
+            request.append("\r\n").append(form == null ? "" : form);
+            socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            int body = response.indexOf("\r\n\r\n");
+            return new Reply(status, body < 0 ? "" : response.substring(body + 4));
+        }
+    }
+
+    @Test
     public void gwcliInfoInAConsoleSession() throws Exception {
         String output = console(sessions, "gwcli info");
         assertThat(output, containsString("HTTP mode          : http\n"));

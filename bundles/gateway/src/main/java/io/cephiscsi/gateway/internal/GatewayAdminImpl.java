@@ -1,7 +1,9 @@
 package io.cephiscsi.gateway.internal;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -13,9 +15,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import io.cephiscsi.ceph.CephCluster;
 import io.cephiscsi.ceph.CephException;
 import io.cephiscsi.ceph.ClusterHealth;
+import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.gateway.ApplianceInfo;
 import io.cephiscsi.gateway.GatewayAdmin;
+import io.cephiscsi.gateway.SettingsView;
 import io.cephiscsi.model.Backend;
+import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.GatewaySettings;
 import io.cephiscsi.model.GatewaySettingsService;
 
@@ -24,6 +29,14 @@ public class GatewayAdminImpl implements GatewayAdmin {
 
     private final GatewaySettingsService settingsService;
     private final LocalHost localHost;
+    private final ConfigQueries queries;
+
+    /**
+     * The shared configuration. Optional and dynamic, like {@link #ceph}: the store stops on invalid settings, and
+     * this service must stay up then, so that {@code gwcli info} can name the bad setting.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigStore configStore;
 
     /** Present only on the ceph backend; the gateway keeps answering while it comes and goes. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -31,12 +44,14 @@ public class GatewayAdminImpl implements GatewayAdmin {
 
     @Activate
     public GatewayAdminImpl(@Reference GatewaySettingsService settingsService) {
-        this(settingsService, new LocalHost());
+        this(settingsService, new LocalHost(), null);
     }
 
-    GatewayAdminImpl(GatewaySettingsService settingsService, LocalHost localHost) {
+    GatewayAdminImpl(GatewaySettingsService settingsService, LocalHost localHost, ConfigStore configStore) {
         this.settingsService = settingsService;
         this.localHost = localHost;
+        this.configStore = configStore;
+        this.queries = new ConfigQueries(() -> this.configStore);
     }
 
     void setCeph(CephCluster ceph) {
@@ -74,5 +89,65 @@ public class GatewayAdminImpl implements GatewayAdmin {
     @Override
     public List<String> ipAddresses() {
         return localHost.ipAddresses();
+    }
+
+    @Override
+    public GatewayConfig config() {
+        return queries.config();
+    }
+
+    @Override
+    public List<String> targets() {
+        return queries.targets();
+    }
+
+    @Override
+    public Map<String, Object> portals(String targetIqn) {
+        return queries.portals(targetIqn);
+    }
+
+    @Override
+    public List<String> clients(String targetIqn) {
+        return queries.clients(targetIqn);
+    }
+
+    @Override
+    public List<String> groups(String targetIqn) {
+        return queries.groups(targetIqn);
+    }
+
+    @Override
+    public Map<String, Object> group(String targetIqn, String groupName) {
+        return queries.group(targetIqn, groupName);
+    }
+
+    @Override
+    public List<String> diskIds() {
+        return queries.diskIds();
+    }
+
+    @Override
+    public Map<String, Object> disks() {
+        return queries.disks();
+    }
+
+    @Override
+    public Map<String, Object> disk(String pool, String image) {
+        return queries.disk(pool, image);
+    }
+
+    @Override
+    public SettingsView settings() {
+        return UpstreamSettings.view(settingsService.current());
+    }
+
+    @Override
+    public String settingsHash() {
+        return UpstreamSettings.hash(settingsService.current());
+    }
+
+    @Override
+    public List<String> versionProblems() {
+        return OsRelease.problems(Path.of("/etc/os-release"));
     }
 }

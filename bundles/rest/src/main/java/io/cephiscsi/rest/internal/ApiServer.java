@@ -1,5 +1,6 @@
 package io.cephiscsi.rest.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.cxf.Bus;
@@ -66,7 +67,15 @@ public class ApiServer {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress("/");
-        factory.setServiceBeans(List.of(new PingResource(), new SysinfoResource(gateway)));
+        List<Object> resources = List.of(new PingResource(), new SysinfoResource(gateway),
+                new ConfigResource(gateway), new TargetsResource(gateway), new GatewaysResource(gateway),
+                new ClientsResource(gateway), new HostGroupsResource(gateway), new HostGroupResource(gateway),
+                new DisksResource(gateway), new DiskResource(gateway), new SettingsResource(gateway));
+        List<Class<?>> indexed = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
+        indexed.add(ApiIndexResource.class);
+        List<Object> beans = new ArrayList<>(resources);
+        beans.add(new ApiIndexResource(indexed));
+        factory.setServiceBeans(beans);
         factory.setProviders(List.of(new JacksonJsonProvider(), new ApiAuthFilter.Source(settings), new ApiAuthFilter.Credentials(settings),
                 new ErrorMapper()));
         return factory.create();

@@ -7,6 +7,9 @@ import javax.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.cephiscsi.gateway.GatewayException;
+import io.cephiscsi.model.ConfigException;
+
 /** Every error leaves as upstream's {@code {"message": ...}}; anything unexpected as its 500 "Unhandled exception". */
 final class ErrorMapper implements ExceptionMapper<Throwable> {
 
@@ -18,6 +21,13 @@ final class ErrorMapper implements ExceptionMapper<Throwable> {
             int status = web.getResponse().getStatus();
             String message = web.getMessage() != null ? web.getMessage() : web.getResponse().getStatusInfo().getReasonPhrase();
             return ApiAuthFilter.jsonMessage(status, message);
+        }
+        if (error instanceof GatewayException gateway) {
+            return ApiAuthFilter.jsonMessage(gateway.status(), gateway.getMessage());
+        }
+        if (error instanceof ConfigException config) {
+            // a bad value in the request (e.g. a malformed IQN): 400 with the reason, where upstream answers 500
+            return ApiAuthFilter.jsonMessage(config.status(), config.getMessage());
         }
         LOG.error("Unhandled exception in the REST API", error);
         return ApiAuthFilter.jsonMessage(500, "Unhandled exception: " + error.getMessage());
