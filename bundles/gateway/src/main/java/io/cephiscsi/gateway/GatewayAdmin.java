@@ -25,6 +25,13 @@ public interface GatewayAdmin {
     /** Every local IPv4/IPv6 address except 127.0.0.1, ::1 and scoped (link-local) ones, as upstream lists them. */
     List<String> ipAddresses();
 
+    /**
+     * gwcli's tree ({@code /}, {@code cluster}, {@code disks}, {@code iscsi-targets} and below) with upstream's
+     * summaries, built in one pass from the configuration, one bulk image lookup and the cluster facts.
+     * Throws as every read of the configuration does.
+     */
+    TreeNode tree();
+
     /** The whole shared configuration, as stored. */
     GatewayConfig config();
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,10 +20,13 @@ import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.gateway.ApplianceInfo;
 import io.cephiscsi.gateway.GatewayAdmin;
 import io.cephiscsi.gateway.SettingsView;
+import io.cephiscsi.gateway.TreeNode;
 import io.cephiscsi.model.Backend;
 import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.GatewaySettings;
 import io.cephiscsi.model.GatewaySettingsService;
+import io.cephiscsi.rbd.ClusterInfo;
+import io.cephiscsi.rbd.ImageService;
 
 @Component(service = GatewayAdmin.class)
 public class GatewayAdminImpl implements GatewayAdmin {
@@ -41,6 +45,14 @@ public class GatewayAdminImpl implements GatewayAdmin {
     /** Present only on the ceph backend; the gateway keeps answering while it comes and goes. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CephCluster ceph;
+
+    /** Image sizes for {@link #tree()}; optional and dynamic for the same reason as {@link #ceph}. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ImageService images;
+
+    /** Cluster facts for {@link #tree()}. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ClusterInfo clusterInfo;
 
     @Activate
     public GatewayAdminImpl(@Reference GatewaySettingsService settingsService) {
@@ -89,6 +101,21 @@ public class GatewayAdminImpl implements GatewayAdmin {
     @Override
     public List<String> ipAddresses() {
         return localHost.ipAddresses();
+    }
+
+    void setImages(ImageService images) {
+        this.images = images;
+    }
+
+    void setClusterInfo(ClusterInfo clusterInfo) {
+        this.clusterInfo = clusterInfo;
+    }
+
+    @Override
+    public TreeNode tree() {
+        GatewayConfig config = queries.config();
+        return new TreeBuilder(config, hostname(), settingsService.current().clusterName(), images, clusterInfo,
+                Set.of()).build();
     }
 
     @Override
