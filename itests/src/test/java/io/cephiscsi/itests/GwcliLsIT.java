@@ -137,4 +137,26 @@ public class GwcliLsIT extends ApplianceTestSupport {
         }
         assertTrue(console(sessions, "gwcli info").contains("Backend            : embedded"));
     }
+
+    @Test
+    public void aHostWithASessionOnThisGatewayShowsLoggedIn() throws Exception {
+        // what the kernel writes in the ACL's info while the initiator is logged in (as read on the lab's 6.1 kernel)
+        java.nio.file.Path info = java.nio.file.Path.of(System.getProperty("karaf.data"), "configfs", "target",
+                "iscsi", TARGET, "tpgt_1", "acls", HOST, "info");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!java.nio.file.Files.exists(info) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        java.nio.file.Files.writeString(info, "InitiatorName: " + HOST + "\nInitiatorAlias: \n"
+                + "LIO Session ID: 1   ISID: 0x80 31 88 70 00 00  TSIH: 1  SessionType: Normal\n"
+                + "Session State: TARG_SESS_STATE_LOGGED_IN\n"
+                + "----------------------[iSCSI Connections]-------------------------\n"
+                + "CID: 0  Connection State: TARG_CONN_STATE_LOGGED_IN\n   Address 192.0.2.50 TCP  StatSN: 0x1\n");
+        try {
+            String out = console(sessions, "gwcli ls /iscsi-targets/" + TARGET + "/hosts 1");
+            assertThat(out, containsString("[LOGGED-IN, Auth: CHAP, Disks: 1(1G)]"));
+        } finally {
+            java.nio.file.Files.writeString(info, "No active iSCSI Session for Initiator Endpoint: " + HOST + "\n");
+        }
+    }
 }

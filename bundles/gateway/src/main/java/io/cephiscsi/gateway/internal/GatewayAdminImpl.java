@@ -1,6 +1,8 @@
 package io.cephiscsi.gateway.internal;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +23,8 @@ import io.cephiscsi.gateway.ApplianceInfo;
 import io.cephiscsi.gateway.GatewayAdmin;
 import io.cephiscsi.gateway.SettingsView;
 import io.cephiscsi.gateway.TreeNode;
+import io.cephiscsi.lio.AclSession;
+import io.cephiscsi.lio.SessionFacts;
 import io.cephiscsi.model.Backend;
 import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.GatewaySettings;
@@ -114,8 +118,9 @@ public class GatewayAdminImpl implements GatewayAdmin {
     @Override
     public TreeNode tree() {
         GatewayConfig config = queries.config();
-        return new TreeBuilder(config, hostname(), settingsService.current().clusterName(), images, clusterInfo,
-                Set.of()).build();
+        GatewaySettings settings = settingsService.current();
+        return new TreeBuilder(config, hostname(), settings.clusterName(), images, clusterInfo,
+                loggedIn(settings)).build();
     }
 
     @Override
@@ -176,5 +181,20 @@ public class GatewayAdminImpl implements GatewayAdmin {
     @Override
     public List<String> versionProblems() {
         return OsRelease.problems(Path.of("/etc/os-release"));
+    }
+
+    /** {@code target + " " + client} of every initiator logged in on this gateway; none when LIO is not there. */
+    private static Set<String> loggedIn(GatewaySettings settings) {
+        try {
+            Set<String> sessions = new HashSet<>();
+            for (AclSession acl : SessionFacts.acls(LioRoot.of(settings))) {
+                if (acl.loggedIn()) {
+                    sessions.add(acl.targetIqn() + " " + acl.initiatorIqn());
+                }
+            }
+            return sessions;
+        } catch (IOException | RuntimeException e) {
+            return Set.of(); // no LIO here (yet): nobody is logged in through this gateway
+        }
     }
 }

@@ -1,9 +1,6 @@
 package io.cephiscsi.gateway.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,14 +14,10 @@ import org.slf4j.LoggerFactory;
 
 import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.lio.ApplyResult;
-import io.cephiscsi.lio.Configfs;
 import io.cephiscsi.lio.DesiredLio;
-import io.cephiscsi.lio.EmulatedConfigfs;
 import io.cephiscsi.lio.LioEngine;
-import io.cephiscsi.model.Backend;
 import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.GatewaySettings;
-import io.cephiscsi.model.SettingKey;
 
 /**
  * This gateway's LIO, kept equal to what the shared configuration says for it: restored at start, reconciled to
@@ -97,7 +90,7 @@ public class LocalGateway {
         }
         try {
             if (engine == null) {
-                engine = new LioEngine(configfs());
+                engine = new LioEngine(LioRoot.of(settings));
             }
             long start = System.nanoTime();
             ApplyResult result = engine.reconcile(DesiredLio.of(config, name, new DesiredLio.Options(settings,
@@ -111,26 +104,6 @@ public class LocalGateway {
             // the next epoch, or the next start, converges from wherever this stopped
             LOG.error("LIO of gateway {} could not reach epoch {}: {}", name, config.epoch(), e.getMessage());
         }
-    }
-
-    /**
-     * A real configfs mount is used as it is. Anything else is a configfs-shaped folder emulated by the engine:
-     * the embedded default's (under {@code data/configfs} unless {@code configfs_root} is set) or a test's.
-     */
-    private Configfs configfs() throws IOException {
-        Path root = settings.configfsRoot();
-        if (Files.isDirectory(root) && "configfs".equals(Files.getFileStore(root).type())) {
-            return new Configfs(root);
-        }
-        boolean defaultRoot = root.equals(SettingKey.CONFIGFS_ROOT.defaultValue().orElse(null));
-        if (defaultRoot && settings.backend() == Backend.EMBEDDED) {
-            root = Paths.get(System.getProperty("karaf.data", "data"), "configfs");
-        } else if (defaultRoot) {
-            throw new IOException(root + " is not a configfs mount: load target_core_mod and mount configfs, or set"
-                    + " configfs_root");
-        }
-        Files.createDirectories(root);
-        return new EmulatedConfigfs(root);
     }
 
     @Deactivate
