@@ -144,8 +144,9 @@ public class RadosConfigStore extends TransactionalStore {
                 throw unavailable("Timed out (" + lockWait.toSeconds() + "s) waiting for excl lock on " + oid
                         + " object", null);
             }
-            // a commit holds the lock for a few milliseconds: try again soon, at a random moment
-            sleep(1 + ThreadLocalRandom.current().nextLong(3));
+            // a commit holds the lock for a few milliseconds: try again then, at a random moment (polling faster
+            // only loads the OSD that the holder is waiting on)
+            sleep(2 + ThreadLocalRandom.current().nextLong(5));
         }
     }
 
