@@ -159,4 +159,24 @@ public class GwcliLsIT extends ApplianceTestSupport {
             java.nio.file.Files.writeString(info, "No active iSCSI Session for Initiator Endpoint: " + HOST + "\n");
         }
     }
+
+    @Test
+    public void upstreamsOneShotSyntaxWorksOverSsh() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("it-ls-ssh");
+        java.nio.file.Path key = dir.resolve("id_rsa");
+        Reply keygen = run(List.of("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", key.toString()),
+                Map.of(), "");
+        org.junit.Assert.assertEquals(keygen.body(), 0, keygen.status());
+        String publicKey = java.nio.file.Files.readString(dir.resolve("id_rsa.pub")).split(" ")[1];
+        java.nio.file.Files.writeString(etc("keys.properties"), "\nlsops=" + publicKey + ",_g_:admingroup\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        // as an admin types it against upstream: ssh ... 'gwcli ls /'
+        Reply reply = run(List.of("ssh", "-i", key.toString(), "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-p",
+                System.getProperty("it.ssh.port"), "lsops@127.0.0.1", "gwcli ls /"), Map.of(), "");
+        org.junit.Assert.assertEquals(reply.body(), 0, reply.status());
+        assertThat(reply.body(), containsString("o- iscsi-targets "));
+        assertThat(reply.body(), containsString("o- " + TARGET + " "));
+        assertThat(reply.body(), containsString("[rbd/ls_disk_1(1G), Owner: " + ME + "]"));
+    }
 }
