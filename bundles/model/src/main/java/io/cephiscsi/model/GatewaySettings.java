@@ -65,6 +65,14 @@ public final class GatewaySettings {
         return of(Map.of(), Map.of(), fileExists);
     }
 
+    /**
+     * Upstream's settings hash ({@code Settings.hash()}): gateways compare it before one joins another, so an
+     * upstream gateway and this one agree exactly when their settings do.
+     */
+    public String upstreamHash() {
+        return io.cephiscsi.model.internal.SettingsHash.hash(this);
+    }
+
     /** Keys of upstream's file that were not used, sorted; the caller should warn about them. */
     public List<String> ignoredKeys() {
         return ignoredKeys;

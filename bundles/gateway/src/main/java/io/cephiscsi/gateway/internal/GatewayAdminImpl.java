@@ -175,7 +175,7 @@ public class GatewayAdminImpl implements GatewayAdmin {
 
     @Override
     public String settingsHash() {
-        return UpstreamSettings.hash(settingsService.current());
+        return settingsService.current().upstreamHash();
     }
 
     @Override
