@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Rule;
@@ -15,7 +14,6 @@ import org.junit.rules.TemporaryFolder;
 
 import io.cephiscsi.ceph.CephException;
 import io.cephiscsi.ceph.ClusterHealth;
-import io.cephiscsi.model.GatewaySettings;
 
 /** Against the project's real test cluster (itests/run-all-tests.sh starts it and sets CEPH_ISCSI_TEST_CONF). */
 public class RadosConnectionTest {
@@ -23,23 +21,11 @@ public class RadosConnectionTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private static String testConf() {
-        String conf = System.getenv("CEPH_ISCSI_TEST_CONF");
-        if (conf == null || conf.isBlank()) {
-            throw new IllegalStateException("CEPH_ISCSI_TEST_CONF is not set: run itests/run-all-tests.sh, "
-                    + "which starts the test Ceph cluster");
-        }
-        return conf;
-    }
 
-    private static RadosConnection connection(String conf, int timeoutSeconds) {
-        return new RadosConnection(GatewaySettings.of(Map.of(), Map.of("backend", "ceph", "ceph_conf", conf,
-                "cluster_client_name", "client.admin", "time_out", Integer.toString(timeoutSeconds)), Files::exists));
-    }
 
     @Test
     public void readsHealthOkAndAnswersMonCommands() throws Exception {
-        RadosConnection ceph = connection(testConf(), 20);
+        RadosConnection ceph = TestCluster.connect(TestCluster.conf(), 20);
         try {
             ClusterHealth health = ceph.health();
             for (int i = 0; i < 120 && !"HEALTH_OK".equals(health.status()); i++) {
@@ -57,7 +43,7 @@ public class RadosConnectionTest {
 
     @Test
     public void objectsRoundTripThroughAnIoContextAndAMissingPoolIsNamed() {
-        RadosConnection ceph = connection(testConf(), 20);
+        RadosConnection ceph = TestCluster.connect(TestCluster.conf(), 20);
         try {
             String name = "radosconnectiontest-" + System.nanoTime();
             byte[] data = "hello".getBytes();
@@ -81,7 +67,7 @@ public class RadosConnectionTest {
 
     @Test
     public void aMissingConfIsNamed() {
-        RadosConnection ceph = connection("/nonexistent/ceph.conf", 5);
+        RadosConnection ceph = TestCluster.connect("/nonexistent/ceph.conf", 5);
         CephException error = assertThrows(CephException.class, ceph::health);
         assertTrue(error.getMessage(), error.getMessage().contains("/nonexistent/ceph.conf"));
         assertEquals(-2, error.errno());
@@ -89,11 +75,11 @@ public class RadosConnectionTest {
 
     @Test
     public void anUnreachableClusterFailsWithinTimeOutAndTheNextCallReconnects() throws Exception {
-        String real = Files.readString(Path.of(testConf()));
+        String real = Files.readString(Path.of(TestCluster.conf()));
         Path conf = folder.getRoot().toPath().resolve("ceph.conf");
         // the same cluster, but its monitor address replaced by a port nothing listens on
         Files.writeString(conf, real.replaceAll("(?m)^mon host = .*$", "mon host = [v2:127.0.0.1:9,v1:127.0.0.1:7]"));
-        RadosConnection ceph = connection(conf.toString(), 3);
+        RadosConnection ceph = TestCluster.connect(conf.toString(), 3);
         try {
             long start = System.nanoTime();
             CephException error = assertThrows(CephException.class, ceph::health);

@@ -5,9 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +15,6 @@ import org.junit.Test;
 
 import io.cephiscsi.ceph.ObjectWatch;
 import io.cephiscsi.ceph.RadosObjects;
-import io.cephiscsi.model.GatewaySettings;
 
 /** Locks, atomic writes and watch/notify between two RADOS clients on the real test cluster. */
 public class RadosObjectsTest {
@@ -27,12 +24,7 @@ public class RadosObjectsTest {
     private final String oid = "radosobjectstest-" + System.nanoTime();
 
     private static RadosConnection connect() {
-        String conf = System.getenv("CEPH_ISCSI_TEST_CONF");
-        if (conf == null || conf.isBlank()) {
-            throw new IllegalStateException("CEPH_ISCSI_TEST_CONF is not set: run itests/run-all-tests.sh");
-        }
-        return new RadosConnection(GatewaySettings.of(Map.of(), Map.of("backend", "ceph", "ceph_conf", conf,
-                "time_out", "20"), Files::exists));
+        return TestCluster.connect(TestCluster.conf(), 20);
     }
 
     @Before

@@ -7,9 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.Test;
 
@@ -20,26 +18,16 @@ import com.ceph.rbd.RbdImage;
 
 import io.cephiscsi.ceph.RadosReads;
 import io.cephiscsi.ceph.RbdExtras;
-import io.cephiscsi.model.GatewaySettings;
 
 /** The JNA calls rados-java lacks, against the project's real test cluster (CEPH_ISCSI_TEST_CONF). */
 public class RbdExtrasTest {
 
-    private static String testConf() {
-        String conf = System.getenv("CEPH_ISCSI_TEST_CONF");
-        if (conf == null || conf.isBlank()) {
-            throw new IllegalStateException("CEPH_ISCSI_TEST_CONF is not set: run itests/run-all-tests.sh, "
-                    + "which starts the test Ceph cluster");
-        }
-        return conf;
-    }
 
     @Test
     public void featuresSizeAndLockHoldersOfAnImage() throws Exception {
-        RadosConnection ceph = new RadosConnection(GatewaySettings.of(Map.of(), Map.of("backend", "ceph", "ceph_conf",
-                testConf(), "cluster_client_name", "client.admin", "time_out", "20"), Files::exists));
+        RadosConnection ceph = TestCluster.connect(TestCluster.conf(), 20);
         Rados other = new Rados("ceph", "client.admin", 0);
-        other.confReadFile(new File(testConf()));
+        other.confReadFile(new File(TestCluster.conf()));
         other.connect();
         IoCTX otherIo = other.ioCtxCreate("rbd");
         String name = "rbdextrastest-" + System.nanoTime();
@@ -108,8 +96,7 @@ public class RbdExtrasTest {
 
     @Test
     public void aMissingObjectIsENOENT() {
-        RadosConnection ceph = new RadosConnection(GatewaySettings.of(Map.of(), Map.of("backend", "ceph", "ceph_conf",
-                testConf(), "cluster_client_name", "client.admin", "time_out", "20"), Files::exists));
+        RadosConnection ceph = TestCluster.connect(TestCluster.conf(), 20);
         try {
             int errno = ceph.withIoCtx("rbd", io -> {
                 try {
