@@ -2,6 +2,7 @@ package io.cephiscsi.gateway;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.cephiscsi.model.GatewayConfig;
 
@@ -80,4 +81,109 @@ public interface GatewayAdmin {
 
     /** Upstream's {@code checkversions}: why this OS is not supported; empty when the checks pass. */
     List<String> versionProblems();
+
+    // ----- changes. Each validates everything first (an error names the bad field and changes nothing), commits
+    // ----- one new epoch, and waits a short while for the target's gateways to reconcile to it. Errors are
+    // ----- ConfigException (400/404/409, from the model's rules), io.cephiscsi.rbd.RbdException, or
+    // ----- GatewayException (400/404/409 for the rules held here, 503 when the configuration cannot be written).
+
+    /** Defines a target with optional control overrides ({@code PUT /api/target/<iqn>}). */
+    ChangeResult createTarget(String targetIqn, Map<String, ?> controls);
+
+    /** Changes a target's controls; {@code ""} resets a control to the gateway setting. */
+    ChangeResult reconfigureTarget(String targetIqn, Map<String, ?> controls);
+
+    /** Deletes a target with no clients and no LUNs left (400 naming how many of each otherwise). */
+    ChangeResult deleteTarget(String targetIqn);
+
+    /**
+     * Adds a gateway (portal) to a target. Unless {@code skipChecks}: the new gateway's API is reached at its first
+     * IP, must call itself {@code gatewayName}, own every IP given, have the same settings hash and a supported OS.
+     */
+    ChangeResult addGateway(String targetIqn, String gatewayName, List<String> ipAddresses, boolean skipChecks);
+
+    /**
+     * Removes a gateway from a target; its LUNs move to the remaining gateways. {@code force} removes a gateway
+     * that is down (upstream needs it for that; here any gateway can be removed while down).
+     */
+    ChangeResult removeGateway(String targetIqn, String gatewayName, boolean force);
+
+    /** Maps a defined disk to a target; owner = the target's gateway with the fewest active LUNs. */
+    ChangeResult addTargetLun(String targetIqn, String diskId, Optional<Integer> lunId);
+
+    /** Unmaps a disk from a target; refused while a client or host group of the target has it. */
+    ChangeResult removeTargetLun(String targetIqn, String diskId);
+
+    /** Creates (or attaches) {@code request.count()} images and defines them as disks, in one commit. */
+    ChangeResult createDisks(DiskRequest request);
+
+    /** Grows a disk's image; every gateway's LIO follows. */
+    ChangeResult resizeDisk(String pool, String image, String size);
+
+    /** Changes a disk's control overrides; {@code ""} resets a control. */
+    ChangeResult reconfigureDisk(String pool, String image, Map<String, ?> controls);
+
+    /**
+     * Removes a disk that no target and no client uses; then deletes its image unless {@code preserveImage}.
+     */
+    ChangeResult deleteDisk(String pool, String image, boolean preserveImage);
+
+    ChangeResult createSnapshot(String pool, String image, String snapshot);
+
+    /** Rolls the image back; refused while an initiator is logged in to a LUN of the disk. */
+    ChangeResult rollbackSnapshot(String pool, String image, String snapshot);
+
+    ChangeResult deleteSnapshot(String pool, String image, String snapshot);
+
+    /** Sets discovery CHAP for every gateway; all four fields empty turns it off. */
+    ChangeResult setDiscoveryAuth(String username, String password, String mutualUsername, String mutualPassword);
+
+    /** Upstream's {@code PUT /api/targetauth}: ACL on/off and target CHAP. */
+    ChangeResult setTargetAuth(String targetIqn, TargetAuthAction action, String username, String password,
+                               String mutualUsername, String mutualPassword);
+
+    ChangeResult createClient(String targetIqn, String clientIqn);
+
+    /** Deletes a client that is in no group and not logged in. */
+    ChangeResult deleteClient(String targetIqn, String clientIqn);
+
+    /** Sets the client's CHAP; all four fields empty removes it. */
+    ChangeResult setClientAuth(String targetIqn, String clientIqn, String username, String password,
+                               String mutualUsername, String mutualPassword);
+
+    /** Gives a client one more LUN (the disk must be mapped to the target). */
+    ChangeResult addClientLun(String targetIqn, String clientIqn, String diskId);
+
+    /** Takes a LUN away from a client (400 "disk not mapped to client" when it does not have it). */
+    ChangeResult removeClientLun(String targetIqn, String clientIqn, String diskId);
+
+    /**
+     * Creates or updates a host group: {@code add} adds the members and disks given, else removes them. The reason a
+     * request is refused is named (upstream answers only "Group request failed validation").
+     */
+    ChangeResult updateHostGroup(String targetIqn, String groupName, List<String> members, List<String> diskIds,
+                                 boolean add);
+
+    /** Deletes a host group; its members keep their LUNs, as upstream. */
+    ChangeResult deleteHostGroup(String targetIqn, String groupName);
+
+    // ----- live facts
+
+    /** iSCSI sessions on a target, summed over its gateways that answer. 404 for an unknown target. */
+    int targetSessions(String targetIqn);
+
+    /** iSCSI sessions on this gateway over all targets. 404 when this host is not a gateway. */
+    int gatewaySessions();
+
+    /** A client's session state as every gateway of the target sees it. 404 for an unknown target or client. */
+    ClientInfo clientInfo(String targetIqn, String clientIqn);
+
+    /** This gateway alone: sessions on a target (for peers). */
+    int localTargetSessions(String targetIqn);
+
+    /** This gateway alone: a client's session (state is {@code {"LOGGED_IN": [this gateway]}} etc.), for peers. */
+    ClientInfo localClientInfo(String targetIqn, String clientIqn);
+
+    /** This gateway's name and the epoch its LIO is at, for peers waiting on a change. */
+    GatewayStatus status();
 }

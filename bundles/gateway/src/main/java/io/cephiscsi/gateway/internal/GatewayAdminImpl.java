@@ -2,6 +2,7 @@ package io.cephiscsi.gateway.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,11 @@ import io.cephiscsi.ceph.CephException;
 import io.cephiscsi.ceph.ClusterHealth;
 import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.gateway.ApplianceInfo;
+import io.cephiscsi.gateway.ChangeResult;
+import io.cephiscsi.gateway.ClientInfo;
+import io.cephiscsi.gateway.DiskRequest;
+import io.cephiscsi.gateway.GatewayStatus;
+import io.cephiscsi.gateway.TargetAuthAction;
 import io.cephiscsi.gateway.GatewayAdmin;
 import io.cephiscsi.gateway.SettingsView;
 import io.cephiscsi.gateway.TreeNode;
@@ -38,6 +44,9 @@ public class GatewayAdminImpl implements GatewayAdmin {
     private final GatewaySettingsService settingsService;
     private final LocalHost localHost;
     private final ConfigQueries queries;
+    private final TargetOperations targetOperations;
+    private final DiskOperations diskOperations;
+    private final ClientOperations clientOperations;
 
     /**
      * The shared configuration. Optional and dynamic, like {@link #ceph}: the store stops on invalid settings, and
@@ -54,6 +63,10 @@ public class GatewayAdminImpl implements GatewayAdmin {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ImageService images;
 
+    /** This gateway's LIO keeper: how far it has got, for replies that wait on a change. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LocalGateway localGateway;
+
     /** Cluster facts for {@link #tree()}. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ClusterInfo clusterInfo;
@@ -68,6 +81,30 @@ public class GatewayAdminImpl implements GatewayAdmin {
         this.localHost = localHost;
         this.configStore = configStore;
         this.queries = new ConfigQueries(() -> this.configStore);
+        ChangeCommitter committer = new ChangeCommitter(() -> this.configStore, hostname(), this::localEpoch,
+                this::peerClientOrNull, Duration.ofSeconds(3));
+        AdminContext context = new AdminContext(settingsService, this::hostname, queries, () -> this.images,
+                () -> this.clusterInfo, localHost, committer);
+        this.peerContext = context;
+        this.targetOperations = new TargetOperations(context);
+        this.diskOperations = new DiskOperations(context);
+        this.clientOperations = new ClientOperations(context);
+    }
+
+    private final AdminContext peerContext;
+
+    private long localEpoch() {
+        LocalGateway local = localGateway;
+        return local == null ? -1 : local.appliedEpoch();
+    }
+
+    /** No peer can be called without the API password (upstream's gateways share it). */
+    private PeerClient peerClientOrNull() {
+        return settingsService.current().apiPassword().isPresent() ? peerContext.peers() : null;
+    }
+
+    void setLocalGateway(LocalGateway localGateway) {
+        this.localGateway = localGateway;
     }
 
     void setCeph(CephCluster ceph) {
@@ -181,6 +218,153 @@ public class GatewayAdminImpl implements GatewayAdmin {
     @Override
     public List<String> versionProblems() {
         return OsRelease.problems(Path.of("/etc/os-release"));
+    }
+
+    // ----- changes and live facts: the rules live in the operation classes
+
+    @Override
+    public ChangeResult createTarget(String targetIqn, Map<String, ?> controls) {
+        return targetOperations.createTarget(targetIqn, controls);
+    }
+
+    @Override
+    public ChangeResult reconfigureTarget(String targetIqn, Map<String, ?> controls) {
+        return targetOperations.reconfigureTarget(targetIqn, controls);
+    }
+
+    @Override
+    public ChangeResult deleteTarget(String targetIqn) {
+        return targetOperations.deleteTarget(targetIqn);
+    }
+
+    @Override
+    public ChangeResult addGateway(String targetIqn, String gatewayName, List<String> ipAddresses, boolean skipChecks) {
+        return targetOperations.addGateway(targetIqn, gatewayName, ipAddresses, skipChecks);
+    }
+
+    @Override
+    public ChangeResult removeGateway(String targetIqn, String gatewayName, boolean force) {
+        return targetOperations.removeGateway(targetIqn, gatewayName, force);
+    }
+
+    @Override
+    public ChangeResult addTargetLun(String targetIqn, String diskId, Optional<Integer> lunId) {
+        return targetOperations.addTargetLun(targetIqn, diskId, lunId);
+    }
+
+    @Override
+    public ChangeResult removeTargetLun(String targetIqn, String diskId) {
+        return targetOperations.removeTargetLun(targetIqn, diskId);
+    }
+
+    @Override
+    public ChangeResult setDiscoveryAuth(String username, String password, String mutualUsername, String mutualPassword) {
+        return targetOperations.setDiscoveryAuth(username, password, mutualUsername, mutualPassword);
+    }
+
+    @Override
+    public ChangeResult setTargetAuth(String targetIqn, TargetAuthAction action, String username, String password, String mutualUsername, String mutualPassword) {
+        return targetOperations.setTargetAuth(targetIqn, action, username, password, mutualUsername, mutualPassword);
+    }
+
+    @Override
+    public ChangeResult createDisks(DiskRequest request) {
+        return diskOperations.createDisks(request);
+    }
+
+    @Override
+    public ChangeResult resizeDisk(String pool, String image, String size) {
+        return diskOperations.resizeDisk(pool, image, size);
+    }
+
+    @Override
+    public ChangeResult reconfigureDisk(String pool, String image, Map<String, ?> controls) {
+        return diskOperations.reconfigureDisk(pool, image, controls);
+    }
+
+    @Override
+    public ChangeResult deleteDisk(String pool, String image, boolean preserveImage) {
+        return diskOperations.deleteDisk(pool, image, preserveImage);
+    }
+
+    @Override
+    public ChangeResult createSnapshot(String pool, String image, String snapshot) {
+        return diskOperations.createSnapshot(pool, image, snapshot);
+    }
+
+    @Override
+    public ChangeResult rollbackSnapshot(String pool, String image, String snapshot) {
+        return diskOperations.rollbackSnapshot(pool, image, snapshot);
+    }
+
+    @Override
+    public ChangeResult deleteSnapshot(String pool, String image, String snapshot) {
+        return diskOperations.deleteSnapshot(pool, image, snapshot);
+    }
+
+    @Override
+    public ChangeResult createClient(String targetIqn, String clientIqn) {
+        return clientOperations.createClient(targetIqn, clientIqn);
+    }
+
+    @Override
+    public ChangeResult deleteClient(String targetIqn, String clientIqn) {
+        return clientOperations.deleteClient(targetIqn, clientIqn);
+    }
+
+    @Override
+    public ChangeResult setClientAuth(String targetIqn, String clientIqn, String username, String password, String mutualUsername, String mutualPassword) {
+        return clientOperations.setClientAuth(targetIqn, clientIqn, username, password, mutualUsername, mutualPassword);
+    }
+
+    @Override
+    public ChangeResult addClientLun(String targetIqn, String clientIqn, String diskId) {
+        return clientOperations.addClientLun(targetIqn, clientIqn, diskId);
+    }
+
+    @Override
+    public ChangeResult removeClientLun(String targetIqn, String clientIqn, String diskId) {
+        return clientOperations.removeClientLun(targetIqn, clientIqn, diskId);
+    }
+
+    @Override
+    public ChangeResult updateHostGroup(String targetIqn, String groupName, List<String> members, List<String> diskIds, boolean add) {
+        return clientOperations.updateHostGroup(targetIqn, groupName, members, diskIds, add);
+    }
+
+    @Override
+    public ChangeResult deleteHostGroup(String targetIqn, String groupName) {
+        return clientOperations.deleteHostGroup(targetIqn, groupName);
+    }
+
+    @Override
+    public int targetSessions(String targetIqn) {
+        return clientOperations.targetSessions(targetIqn);
+    }
+
+    @Override
+    public int gatewaySessions() {
+        return clientOperations.gatewaySessions();
+    }
+
+    @Override
+    public ClientInfo clientInfo(String targetIqn, String clientIqn) {
+        return clientOperations.clientInfo(targetIqn, clientIqn);
+    }
+
+    @Override
+    public int localTargetSessions(String targetIqn) {
+        return clientOperations.localTargetSessions(targetIqn);
+    }
+
+    @Override
+    public ClientInfo localClientInfo(String targetIqn, String clientIqn) {
+        return clientOperations.localClientInfo(targetIqn, clientIqn);
+    }
+
+    @Override
+    public GatewayStatus status() {
+        return new GatewayStatus(hostname(), localEpoch());
     }
 
     /** {@code target + " " + client} of every initiator logged in on this gateway; none when LIO is not there. */

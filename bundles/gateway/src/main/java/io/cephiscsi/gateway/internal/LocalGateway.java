@@ -24,7 +24,7 @@ import io.cephiscsi.model.GatewaySettings;
  * every new epoch, one reconcile at a time, newest epoch first. Stopping the bundle leaves LIO as it is, so
  * initiators keep their sessions across updates and restarts.
  */
-@Component(immediate = true)
+@Component(immediate = true, service = LocalGateway.class)
 public class LocalGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalGateway.class);
