@@ -27,7 +27,7 @@ import io.cephiscsi.model.TargetConfig;
 final class ChangeCommitter {
 
     private final Supplier<ConfigStore> store;
-    private final String localName;
+    private final Supplier<String> localName;
     private final LongSupplier localEpoch;
     private final Supplier<PeerClient> peers;
     private final Duration wait;
@@ -36,7 +36,7 @@ final class ChangeCommitter {
      * @param localEpoch the epoch this gateway's LIO is at, -1 when it has none (no LocalGateway)
      * @param peers      gives null when no peer can be called (e.g. settings without an API password)
      */
-    ChangeCommitter(Supplier<ConfigStore> store, String localName, LongSupplier localEpoch, Supplier<PeerClient> peers,
+    ChangeCommitter(Supplier<ConfigStore> store, Supplier<String> localName, LongSupplier localEpoch, Supplier<PeerClient> peers,
                     Duration wait) {
         this.store = store;
         this.localName = localName;
@@ -110,7 +110,7 @@ final class ChangeCommitter {
     }
 
     private boolean reached(String gateway, String address, long epoch, PeerClient client) throws IOException {
-        if (gateway.equals(localName)) {
+        if (gateway.equals(localName.get())) {
             return localEpoch.getAsLong() >= epoch;
         }
         if (client == null) {

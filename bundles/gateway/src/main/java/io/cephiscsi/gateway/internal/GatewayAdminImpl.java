@@ -81,7 +81,7 @@ public class GatewayAdminImpl implements GatewayAdmin {
         this.localHost = localHost;
         this.configStore = configStore;
         this.queries = new ConfigQueries(() -> this.configStore);
-        ChangeCommitter committer = new ChangeCommitter(() -> this.configStore, hostname(), this::localEpoch,
+        ChangeCommitter committer = new ChangeCommitter(() -> this.configStore, this::hostname, this::localEpoch,
                 this::peerClientOrNull, Duration.ofSeconds(3));
         AdminContext context = new AdminContext(settingsService, this::hostname, queries, () -> this.images,
                 () -> this.clusterInfo, localHost, committer);

@@ -1,6 +1,9 @@
 package io.cephiscsi.gateway.internal;
 
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,7 +19,12 @@ import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.lio.ApplyResult;
 import io.cephiscsi.lio.DesiredLio;
 import io.cephiscsi.lio.LioEngine;
+import io.cephiscsi.model.DiskConfig;
 import io.cephiscsi.model.GatewayConfig;
+import io.cephiscsi.model.TargetConfig;
+import io.cephiscsi.rbd.ImageId;
+import io.cephiscsi.rbd.ImageInfo;
+import io.cephiscsi.rbd.ImageService;
 import io.cephiscsi.model.GatewaySettings;
 
 /**
@@ -43,12 +51,21 @@ public class LocalGateway {
     private volatile long appliedEpoch = -1;
     private volatile int lastOperations = -1;
 
+    /** Image sizes for new backstores ({@code dev_size}); null in tests that need none. */
+    private final ImageService images;
+
     @Activate
-    public LocalGateway(@Reference GatewaySettings settings, @Reference ConfigStore store) {
-        this(settings, store, settings.gatewayName().orElseGet(new LocalHost()::fqdn));
+    public LocalGateway(@Reference GatewaySettings settings, @Reference ConfigStore store,
+                        @Reference ImageService images) {
+        this(settings, store, settings.gatewayName().orElseGet(new LocalHost()::fqdn), images);
     }
 
     LocalGateway(GatewaySettings settings, ConfigStore store, String name) {
+        this(settings, store, name, null);
+    }
+
+    LocalGateway(GatewaySettings settings, ConfigStore store, String name, ImageService images) {
+        this.images = images;
         this.settings = settings;
         this.store = store;
         this.name = name;
@@ -93,8 +110,12 @@ public class LocalGateway {
                 engine = new LioEngine(LioRoot.of(settings));
             }
             long start = System.nanoTime();
+            Map<ImageId, ImageInfo> sizes = imageSizes(config);
             ApplyResult result = engine.reconcile(DesiredLio.of(config, name, new DesiredLio.Options(settings,
-                    disk -> -1, null)));
+                    disk -> {
+                        ImageInfo info = sizes.get(new ImageId(disk.pool(), disk.image()));
+                        return info == null ? -1 : info.sizeBytes();
+                    }, null)));
             result.orThrow();
             lastOperations = result.applied();
             appliedEpoch = config.epoch();
@@ -103,6 +124,32 @@ public class LocalGateway {
         } catch (RuntimeException | IOException e) {
             // the next epoch, or the next start, converges from wherever this stopped
             LOG.error("LIO of gateway {} could not reach epoch {}: {}", name, config.epoch(), e.getMessage());
+        }
+    }
+
+    /**
+     * Sizes of the images of every disk a target maps, in one bulk lookup. TCMU takes {@code dev_size} only when
+     * a backstore is created, so a size is looked up for every mapped disk but used only by new ones.
+     */
+    private Map<ImageId, ImageInfo> imageSizes(GatewayConfig config) {
+        ImageService service = images;
+        if (service == null) {
+            return Map.of();
+        }
+        Set<ImageId> mapped = new HashSet<>();
+        for (TargetConfig target : config.targets().values()) {
+            for (String diskId : target.disks().keySet()) {
+                DiskConfig disk = config.disks().get(diskId);
+                if (disk != null) {
+                    mapped.add(new ImageId(disk.pool(), disk.image()));
+                }
+            }
+        }
+        try {
+            return mapped.isEmpty() ? Map.of() : service.infos(mapped);
+        } catch (RuntimeException e) {
+            LOG.warn("image sizes unavailable, new backstores get none: {}", e.getMessage());
+            return Map.of();
         }
     }
 
