@@ -1,0 +1,234 @@
+package io.cephiscsi.itests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One appliance as an admin runs it: the real distribution unpacked into its own folder, configured through its
+ * {@code etc/} files, started as its own JVM with {@code bin/karaf server}, reached over its REST API. Several of
+ * them on one machine share the test Ceph cluster and bind their API to different loopback addresses.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    /** An HTTP reply: status and body. */
+    record Reply(int status, String body) {
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json() {
+            try {
+                return new ObjectMapper().readValue(body, Map.class);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    private final String name;
+    private final Path home;
+    private final String apiHost;
+    private final int apiPort;
+    private final String apiUser;
+    private final String apiPassword;
+    private Process process;
+
+    private GatewayProcess(String name, Path home, String apiHost, int apiPort, String apiUser, String apiPassword) {
+        this.name = name;
+        this.home = home;
+        this.apiHost = apiHost;
+        this.apiPort = apiPort;
+        this.apiUser = apiUser;
+        this.apiPassword = apiPassword;
+    }
+
+    /**
+     * Unpacks the distribution into {@code parent/name} and configures it: gateway {@code name}, API on
+     * {@code apiHost:apiPort}, free SSH/RMI/HTTP ports, LIO on a folder root, plus {@code settings} (gateway PID keys).
+     */
+    static GatewayProcess install(Path parent, String name, String apiHost, int apiPort, String apiPassword,
+                                  Map<String, String> settings) throws Exception {
+        Path distribution = Path.of(System.getProperty("appliance.distribution"));
+        Path home = parent.resolve(name).toAbsolutePath();
+        Files.createDirectories(home);
+        run(List.of("tar", "xzf", distribution.toString(), "-C", home.toString(), "--strip-components=1"));
+        Map<String, String> pid = new LinkedHashMap<>();
+        pid.put("gateway_name", name);
+        pid.put("api_host", apiHost);
+        pid.put("api_port", Integer.toString(apiPort));
+        pid.put("api_user", "admin");
+        pid.put("api_password", apiPassword);
+        pid.put("iscsi_gateway_cfg", "/nonexistent/iscsi-gateway.cfg"); // never this machine's own file
+        pid.put("configfs_root", home.resolve("configfs").toString());
+        pid.putAll(settings);
+        Path pidFile = home.resolve("etc/io.cephiscsi.gateway.cfg");
+        String text = pid.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+        Files.writeString(pidFile, text);
+        edit(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(freePort()));
+        edit(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1");
+        edit(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(freePort()));
+        edit(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(freePort()));
+        edit(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(freePort()));
+        return new GatewayProcess(name, home, apiHost, apiPort, "admin", apiPassword);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String apiHost() {
+        return apiHost;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** This gateway's LIO: the configfs-shaped folder its LocalGateway writes. */
+    Path configfs() {
+        return home.resolve("configfs");
+    }
+
+    Path log() {
+        return home.resolve("data/log/karaf.log");
+    }
+
+    /** Starts the JVM and waits until its API answers {@code GET /api/_ping} (at most 90 s). */
+    void start() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(home.resolve("console.out").toFile());
+        builder.environment().remove("KARAF_HOME");
+        process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        Reply last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + ": "
+                        + Files.readString(home.resolve("console.out")));
+            }
+            try {
+                last = get("/api/_ping");
+                if (last.status() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(name + ": API did not answer within 90 s; last reply " + last);
+    }
+
+    /** Stops the JVM as {@code systemctl stop} would (SIGTERM), waiting for it to end. */
+    void stop() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+
+    Reply get(String path) throws IOException {
+        return request("GET", path, Map.of());
+    }
+
+    Reply put(String path, Map<String, String> form) throws IOException {
+        return request("PUT", path, form);
+    }
+
+    Reply delete(String path, Map<String, String> form) throws IOException {
+        return request("DELETE", path, form);
+    }
+
+    Reply request(String method, String path, Map<String, String> form) throws IOException {
+        String host = apiHost.contains(":") ? "[" + apiHost + "]" : apiHost;
+        HttpURLConnection connection = (HttpURLConnection) new URL("http://" + host + ":" + apiPort + path)
+                .openConnection();
+        connection.setRequestMethod(method);
+        connection.setConnectTimeout(2000);
+        connection.setReadTimeout(60000);
+        connection.setRequestProperty("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((apiUser + ":" + apiPassword).getBytes(StandardCharsets.UTF_8)));
+        if (!form.isEmpty()) {
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+            String body = form.entrySet().stream()
+                    .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        int status = connection.getResponseCode();
+        InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream();
+        return new Reply(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** {@code put}, failing the test with the reply unless it is 200. */
+    Reply ok(String method, String path, Map<String, String> form) throws IOException {
+        Reply reply = request(method, path, form);
+        if (reply.status() != 200) {
+            throw new AssertionError(name + ": " + method + " " + path + " " + form + " -> " + reply);
+        }
+        return reply;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void edit(Path file, String key, String value) throws IOException {
+        List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+        StringBuilder out = new StringBuilder();
+        boolean done = false;
+        for (String line : lines) {
+            if (line.matches("\\s*" + java.util.regex.Pattern.quote(key) + "\\s*=.*")) {
+                out.append(key).append(" = ").append(value).append('\n');
+                done = true;
+            } else {
+                out.append(line).append('\n');
+            }
+        }
+        if (!done) {
+            out.append(key).append(" = ").append(value).append('\n');
+        }
+        Files.writeString(file, out);
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new AssertionError(command + " failed: " + output);
+        }
+    }
+}

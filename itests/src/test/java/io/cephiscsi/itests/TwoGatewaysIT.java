@@ -1,0 +1,129 @@
+package io.cephiscsi.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * Two appliances on one machine, the way two gateway nodes run: each its own distribution and JVM, API on
+ * 127.0.0.1 and 127.0.0.2, LIO on its own folder root, one shared configuration object in the test Ceph cluster.
+ * Changes go to either gateway's API; each gateway's LIO must end up as upstream lays it out for that gateway.
+ */
+public class TwoGatewaysIT {
+
+    private static final String TARGET = "iqn.2003-01.com.example.iscsi-gw:two";
+    private static final String CLIENT = "iqn.1994-05.com.example:client1";
+
+    private static GatewayProcess gw1;
+    private static GatewayProcess gw2;
+
+    @BeforeClass
+    public static void startBoth() throws Exception {
+        Path parent = Files.createDirectories(Path.of("target/two-gateways"));
+        String password = "pw-" + UUID.randomUUID();
+        int apiPort = GatewayProcess.freePort();
+        Map<String, String> shared = Map.of("backend", "ceph", "ceph_conf", TestCluster.conf(),
+                "cluster_client_name", "client.admin", "pool", "iscsi",
+                "gateway_conf", "gateway.conf.two-" + UUID.randomUUID(), "api_secure", "false",
+                "minimum_gateways", "1");
+        gw1 = GatewayProcess.install(parent, "gw1", "127.0.0.1", apiPort, password, shared);
+        gw2 = GatewayProcess.install(parent, "gw2", "127.0.0.2", apiPort, password, shared);
+        gw1.start();
+        gw2.start();
+    }
+
+    @AfterClass
+    public static void stopBoth() throws Exception {
+        if (gw1 != null) {
+            gw1.close();
+        }
+        if (gw2 != null) {
+            gw2.close();
+        }
+    }
+
+    @Test
+    public void theUpstreamFlowBuildsEachGatewaysLioAndAStoppedGatewayCatchesUp() throws Exception {
+        gw1.ok("PUT", "/api/target/" + TARGET, Map.of());
+        gw1.ok("PUT", "/api/gateway/" + TARGET + "/gw1", Map.of("ip_address", "127.0.0.1"));
+        gw1.ok("PUT", "/api/gateway/" + TARGET + "/gw2", Map.of("ip_address", "127.0.0.2"));
+        gw2.ok("PUT", "/api/disk/iscsi/two_disk_1", Map.of("mode", "create", "size", "64M"));
+        gw2.ok("PUT", "/api/targetlun/" + TARGET, Map.of("disk", "iscsi/two_disk_1"));
+        gw1.ok("PUT", "/api/client/" + TARGET + "/" + CLIENT, Map.of());
+        gw1.ok("PUT", "/api/clientauth/" + TARGET + "/" + CLIENT, Map.of("username", "client1user",
+                "password", "client1secret", "mutual_username", "", "mutual_password", ""));
+        GatewayProcess.Reply last = gw2.ok("PUT", "/api/clientlun/" + TARGET + "/" + CLIENT,
+                Map.of("disk", "iscsi/two_disk_1"));
+        long epoch = ((Number) last.json().get("epoch")).longValue();
+
+        // both gateways serve the target: TPG 1 is gw1's portal, TPG 2 gw2's, each enabled only where it is local
+        for (GatewayProcess gw : List.of(gw1, gw2)) {
+            Path target = awaitPath(gw, "iscsi/" + TARGET);
+            Path own = target.resolve(gw == gw1 ? "tpgt_1" : "tpgt_2");
+            Path other = target.resolve(gw == gw1 ? "tpgt_2" : "tpgt_1");
+            awaitContent(own.resolve("enable"), "1");
+            assertEquals("0", read(other.resolve("enable")));
+            assertTrue(gw.name() + " portal", Files.isDirectory(own.resolve("np/" + gw.apiHost() + ":3260")));
+            assertTrue(gw.name() + " ACL", Files.isDirectory(own.resolve("acls/" + CLIENT)));
+            assertTrue(gw.name() + " mapped LUN 0", Files.isDirectory(own.resolve("acls/" + CLIENT + "/lun_0")));
+            assertEquals("client1user", read(own.resolve("acls/" + CLIENT + "/auth/userid")));
+        }
+        // one owner: its TPG is active/optimized on both gateways, the other TPG non-optimized
+        Map<String, Object> disk = gw1.ok("GET", "/api/disk/iscsi/two_disk_1", Map.of()).json();
+        String owner = (String) disk.get("owner");
+        assertTrue("owner " + owner, owner.equals("gw1") || owner.equals("gw2"));
+
+        // stop gw2, change the configuration on gw1, start gw2: it converges by itself
+        gw2.stop();
+        gw1.ok("PUT", "/api/disk/iscsi/two_disk_2", Map.of("mode", "create", "size", "32M"));
+        GatewayProcess.Reply mapped = gw1.ok("PUT", "/api/targetlun/" + TARGET, Map.of("disk", "iscsi/two_disk_2"));
+        assertTrue("gw2 named as catching up: " + mapped.body(),
+                String.valueOf(mapped.json().get("catching_up")).contains("gw2"));
+        assertTrue(((Number) mapped.json().get("epoch")).longValue() > epoch);
+        gw2.start();
+        Path gw2Lun1 = awaitPath(gw2, "iscsi/" + TARGET + "/tpgt_2/lun/lun_1");
+        assertTrue(Files.isDirectory(gw2Lun1));
+        assertFalse(gw2.get("/api/config").body().isEmpty());
+    }
+
+    private static String read(Path file) throws Exception {
+        return Files.readString(file).trim();
+    }
+
+    private static Path awaitPath(GatewayProcess gw, String relative) throws Exception {
+        Path path = gw.configfs().resolve(relative);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(path) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        if (!Files.exists(path)) {
+            try (Stream<Path> all = Files.walk(gw.configfs(), 4)) {
+                throw new AssertionError(gw.name() + ": no " + relative + "; has " + all.toList());
+            }
+        }
+        return path;
+    }
+
+    private static void awaitContent(Path file, String content) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && read(file).equals(content)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(file.toString(), content, Files.exists(file) ? read(file) : "<missing>");
+    }
+}
