@@ -36,6 +36,13 @@ public interface ImageService {
     boolean exists(String pool, String image);
 
     /**
+     * The pool's id, as upstream stores it in a disk's {@code pool_id}.
+     *
+     * @throws RbdException naming the field {@code pool}: 400 for a bad name; 400 or 404 when there is no such pool
+     */
+    long poolId(String pool);
+
+    /**
      * Grows the image. Upstream never shrinks a disk under its initiators, so a size not larger than the current one
      * is refused, naming the current size.
      *

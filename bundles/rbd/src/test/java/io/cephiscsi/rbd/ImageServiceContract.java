@@ -63,6 +63,16 @@ public abstract class ImageServiceContract {
     }
 
     @Test
+    public void poolsHaveDistinctPositiveIdsAndAMissingPoolIs404() {
+        long rbd = images().poolId("rbd");
+        long iscsi = images().poolId("iscsi");
+        assertTrue(rbd > 0 && iscsi > 0 && rbd != iscsi);
+        assertEquals(rbd, images().poolId("rbd"));
+        RbdException missing = assertThrows(RbdException.class, () -> images().poolId("nosuchpool"));
+        assertEquals("pool", missing.field());
+    }
+
+    @Test
     public void createsAnImageWithUpstreamsFeatures() {
         String name = newName();
         assertFalse(images().exists(pool(), name));

@@ -114,11 +114,12 @@ final class DiskOperations {
         Set<String> objectNames = new HashSet<>();
         config.disks().values().forEach(d -> objectNames.add(d.backstoreObjectName()));
         String host = context.hostname();
+        long poolId = images.poolId(pool);
         for (String name : names) {
             String objectName = backstoreObjectName(pool, name, objectNames);
             objectNames.add(objectName);
             // rtslib's unit serial for a new storage object is a uuid4; the gateways all use the stored one
-            DiskConfig disk = new DiskConfig(pool, name, -1, wwn.orElseGet(() -> UUID.randomUUID().toString()),
+            DiskConfig disk = new DiskConfig(pool, name, poolId, wwn.orElseGet(() -> UUID.randomUUID().toString()),
                     DiskRequest.DEFAULT_BACKSTORE, objectName, host, "", controls, "", "");
             changes.add(newDisk(disk));
         }

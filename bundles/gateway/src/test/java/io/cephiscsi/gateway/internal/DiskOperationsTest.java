@@ -186,9 +186,10 @@ public class DiskOperationsTest {
         assertEquals(List.of(), result.catchingUp());
         assertEquals(10 * GIB, embedded.info("rbd", "disk_1").sizeBytes());
         Map<String, Object> disk = storedDisks().get("rbd/disk_1");
-        // lun.py's disk_attr plus add_item/update_item's stamps; pool_id is not known to the image service
-        assertEquals(Set.of("pool", "image", "wwn", "backstore", "backstore_object_name", "allocating_host",
-                "controls", "created", "updated"), disk.keySet());
+        // lun.py's disk_attr plus add_item/update_item's stamps
+        assertEquals(Set.of("pool", "pool_id", "image", "wwn", "backstore", "backstore_object_name",
+                "allocating_host", "controls", "created", "updated"), disk.keySet());
+        assertEquals(embedded.poolId("rbd"), ((Number) disk.get("pool_id")).longValue());
         assertEquals("rbd", disk.get("pool"));
         assertEquals("disk_1", disk.get("image"));
         assertEquals("user:rbd", disk.get("backstore"));

@@ -101,6 +101,12 @@ public class CephImageService implements ImageService {
     }
 
     @Override
+    public long poolId(String pool) {
+        Names.requireValidPool(pool);
+        return inPool(pool, IoCTX::getId);
+    }
+
+    @Override
     public boolean exists(String pool, String image) {
         ImageId id = ImageId.valid(pool, image);
         return inPool(pool, io -> {

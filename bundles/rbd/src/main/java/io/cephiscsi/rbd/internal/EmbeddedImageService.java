@@ -80,6 +80,14 @@ public class EmbeddedImageService implements ImageService {
         return info(pool, image);
     }
 
+    /** The embedded pools' ids are their place in {@link EmbeddedPools#NAMES}, from 1, as Ceph numbers pools. */
+    @Override
+    public long poolId(String pool) {
+        Names.requireValidPool(pool);
+        EmbeddedPools.requireReplicated(pool); // the only pools there are
+        return EmbeddedPools.NAMES.indexOf(pool) + 1;
+    }
+
     @Override
     public synchronized boolean exists(String pool, String image) {
         return Files.isRegularFile(imageFile(ImageId.valid(pool, image)));

@@ -1,8 +1,7 @@
-package io.cephiscsi.shell;
+package io.cephiscsi.shell.internal;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,10 +13,14 @@ import io.cephiscsi.gateway.TreeNode;
  * gwcli's {@code ls}, rendered as configshell does: {@code o- name ..... [summary]} lines with {@code | } guides,
  * dots filling each line to the width, children in natural order (lun2 before lun10).
  */
-final class TreeView {
+public final class TreeView {
 
     /** The width when the output is not a terminal. */
-    static final int DEFAULT_WIDTH = 80;
+    public static final int DEFAULT_WIDTH = 80;
+
+    private static final String GREEN = "\u001B[32m";
+    private static final String RED = "\u001B[31m";
+    private static final String RESET = "\u001B[0m";
 
     private static final Pattern TRAILING_NUMBER = Pattern.compile("(.*?)(\\d+)$", Pattern.DOTALL);
 
@@ -44,68 +47,23 @@ final class TreeView {
     }
 
     /**
-     * The node at {@code path}: absolute ({@code /iscsi-targets/iqn...}) or relative to the root, with {@code .}
-     * and {@code ..}; IQN names contain no {@code /}, disk names under a target's {@code disks} do
-     * ({@code rbd/disk_1}), so a name is matched whole first.
-     *
-     * @throws IllegalArgumentException "No such path ..." naming the path up to the missing node
-     */
-    static TreeNode lookup(TreeNode root, String path) {
-        List<TreeNode> trail = new ArrayList<>();
-        trail.add(root);
-        String[] parts = path.split("/");
-        int i = 0;
-        while (i < parts.length) {
-            String part = parts[i];
-            if (part.isEmpty() || part.equals(".")) {
-                i++;
-                continue;
-            }
-            if (part.equals("..")) {
-                if (trail.size() > 1) {
-                    trail.remove(trail.size() - 1);
-                }
-                i++;
-                continue;
-            }
-            TreeNode current = trail.get(trail.size() - 1);
-            TreeNode found = null;
-            int used = 0;
-            // the longest run of parts that names a child (a target's disks are named pool/image)
-            for (int j = parts.length; j > i && found == null; j--) {
-                String name = String.join("/", Arrays.copyOfRange(parts, i, j));
-                found = current.child(name).orElse(null);
-                used = j - i;
-            }
-            if (found == null) {
-                throw new IllegalArgumentException("No such path " + pathOf(trail) + part);
-            }
-            trail.add(found);
-            i += used;
-        }
-        return trail.get(trail.size() - 1);
-    }
-
-    private static String pathOf(List<TreeNode> trail) {
-        StringBuilder path = new StringBuilder("/");
-        for (TreeNode node : trail.subList(1, trail.size())) {
-            path.append(node.name()).append('/');
-        }
-        return path.toString();
-    }
-
-    /**
      * The tree under {@code node} to {@code depth} levels below it (0: all), one line per node, each line
      * {@code width} columns long unless a name and summary do not fit (then without dots).
      */
-    static String render(TreeNode node, int depth, int width) {
+    public static String render(TreeNode node, int depth, int width) {
+        return render(node, depth, width, false);
+    }
+
+    /** As {@link #render(TreeNode, int, int)}, the summaries coloured by health (green OK, red ERROR) if asked. */
+    public static String render(TreeNode node, int depth, int width, boolean colour) {
         StringBuilder out = new StringBuilder();
-        render(node, new ArrayList<>(List.of(false)), depth == 0 ? Integer.MAX_VALUE : depth, width, out);
+        render(node, new ArrayList<>(List.of(false)), depth == 0 ? Integer.MAX_VALUE : depth, width, colour, out);
         out.setLength(Math.max(0, out.length() - 1));
         return out.toString();
     }
 
-    private static void render(TreeNode node, List<Boolean> margin, int depth, int width, StringBuilder out) {
+    private static void render(TreeNode node, List<Boolean> margin, int depth, int width, boolean colour,
+                               StringBuilder out) {
         StringBuilder line = new StringBuilder();
         for (Boolean pipe : margin.subList(0, margin.size() - 1)) {
             line.append(pipe ? "| " : "  ");
@@ -114,17 +72,25 @@ final class TreeView {
         String description = description(node);
         int pad = width - 1 - (description.length() + 3) - line.length() - node.name().length();
         line.append(node.name()).append(' ').append(".".repeat(Math.max(0, pad)))
-                .append(" [").append(description).append(']');
+                .append(" [").append(colour ? paint(node.health(), description) : description).append(']');
         out.append(line).append('\n');
         if (depth > 0) {
             List<TreeNode> children = new ArrayList<>(node.children());
             children.sort(NATURAL);
             for (int i = 0; i < children.size(); i++) {
                 margin.add(i < children.size() - 1);
-                render(children.get(i), margin, depth - 1, width, out);
+                render(children.get(i), margin, depth - 1, width, colour, out);
                 margin.remove(margin.size() - 1);
             }
         }
+    }
+
+    private static String paint(TreeNode.Health health, String text) {
+        return switch (health) {
+            case OK -> GREEN + text + RESET;
+            case ERROR -> RED + text + RESET;
+            case NEUTRAL -> text;
+        };
     }
 
     /** configshell's text for an empty summary: OK, ERROR or "...". */

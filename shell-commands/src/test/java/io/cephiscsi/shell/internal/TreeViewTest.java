@@ -1,14 +1,14 @@
-package io.cephiscsi.shell;
+package io.cephiscsi.shell.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 import org.junit.Test;
@@ -60,7 +60,7 @@ public class TreeViewTest {
                 "  o- iscsi-targets  [DiscoveryAuth: None, Targets: 1]"),
                 TreeView.render(ROOT, 1, 40));
         assertEquals("o- rbd ...................... [rbd (3G)]",
-                TreeView.render(TreeView.lookup(ROOT, "/disks/rbd"), -1, 40));
+                TreeView.render(lookup("/disks/rbd"), -1, 40));
     }
 
     @Test
@@ -80,16 +80,16 @@ public class TreeViewTest {
 
     @Test
     public void pathsAreLookedUpWithSlashNamesDotsAndDotDots() {
-        assertSame(ROOT, TreeView.lookup(ROOT, "/"));
-        assertSame(LUN_10, TreeView.lookup(ROOT, "/disks/rbd/lun10"));
-        assertSame(LUN_2, TreeView.lookup(ROOT, "disks/rbd/./lun10/../lun2/"));
-        assertSame(TARGET_DISK, TreeView.lookup(ROOT, "/iscsi-targets/iqn.2003-01.com.example:t1/disks/rbd/lun2"));
+        assertSame(ROOT, lookup("/"));
+        assertSame(LUN_10, lookup("/disks/rbd/lun10"));
+        assertSame(LUN_2, lookup("disks/rbd/./lun10/../lun2/"));
+        assertSame(TARGET_DISK, lookup("/iscsi-targets/iqn.2003-01.com.example:t1/disks/rbd/lun2"));
     }
 
     @Test
     public void anUnknownPathIsAnErrorNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TreeView.lookup(ROOT, "/disks/nopool/x"));
+                () -> lookup("/disks/nopool/x"));
         assertEquals("No such path /disks/nopool", e.getMessage());
     }
 
@@ -124,8 +124,22 @@ public class TreeViewTest {
     }
 
     private static String run(GatewayAdmin gateway, int width, String... words) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Gwcli.run(List.of(words), gateway, new PrintStream(bytes, true, StandardCharsets.UTF_8), width);
-        return bytes.toString(StandardCharsets.UTF_8);
+        return new Dispatcher(gateway, new ShellState(ShellState.Variables.of(new HashMap<>())))
+                .run(List.of(words), new Dispatcher.Display(width, false)) + "\n";
+    }
+
+    private static TreeNode lookup(String path) {
+        return TreePath.node(ROOT, TreePath.resolve(ROOT, List.of(), path));
+    }
+
+    @Test
+    public void coloursSummariesByHealthOnlyWhenAsked() {
+        String coloured = TreeView.render(ROOT, 0, 40, true);
+        assertEquals(TreeView.render(ROOT, 0, 40), coloured.replaceAll("\u001B\\[[0-9]+m", ""));
+        // OK is green, ERROR red, NEUTRAL uncoloured
+        assertTrue(coloured.contains("[\u001B[32mOwner: gw1, Lun: 0\u001B[0m]"));
+        assertTrue(coloured.contains("[\u001B[31mrbd/lun2 (Unknown, 1G)\u001B[0m]"));
+        assertTrue(coloured.contains("[3G, Disks: 2]"));
+        assertFalse(TreeView.render(ROOT, 0, 40, false).contains("\u001B"));
     }
 }

@@ -1,4 +1,4 @@
-package io.cephiscsi.shell;
+package io.cephiscsi.shell.internal;
 
 import java.io.PrintStream;
 
@@ -6,12 +6,12 @@ import io.cephiscsi.ceph.ClusterHealth;
 import io.cephiscsi.gateway.ApplianceInfo;
 
 /** The root node's {@code info}, in upstream's layout (label column 19 wide), then what this appliance adds. */
-final class InfoView {
+public final class InfoView {
 
     private InfoView() {
     }
 
-    static void print(ApplianceInfo info, PrintStream out) {
+    public static void print(ApplianceInfo info, PrintStream out) {
         line(out, "HTTP mode", info.httpMode());
         line(out, "Rest API port", Integer.toString(info.apiPort()));
         line(out, "Local endpoint", info.localEndpoint());

@@ -1,0 +1,79 @@
+package io.cephiscsi.shell.command;
+
+import java.util.HashMap;
+
+import org.apache.felix.service.command.Process;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.Terminal;
+
+import io.cephiscsi.shell.internal.Dispatcher.Display;
+import io.cephiscsi.shell.internal.ShellState;
+import io.cephiscsi.shell.internal.TreeView;
+
+/** What the gwcli commands take from the Karaf session: its variables, the terminal's width and colours. */
+final class Consoles {
+
+    /** The scope of the interactive tree's commands; the console searches it first while in the tree. */
+    static final String SCOPE = "gw";
+    private static final String PROMPT = "PROMPT";
+
+    private Consoles() {
+    }
+
+    /** The session's state, or a fresh one (at {@code /}) without a session. */
+    static ShellState state(Session session) {
+        if (session == null) {
+            return new ShellState(ShellState.Variables.of(new HashMap<>()));
+        }
+        return new ShellState(new ShellState.Variables() {
+            @Override
+            public Object get(String name) {
+                return session.get(name);
+            }
+
+            @Override
+            public void put(String name, Object value) {
+                session.put(name, value);
+            }
+        });
+    }
+
+    /**
+     * The terminal's width ({@link TreeView#DEFAULT_WIDTH} without one), and colours only for the tree's own
+     * commands on a real terminal whose output is not piped or redirected: upstream turns colours off in batch
+     * mode, so {@code gwcli <command>} (a script's way, over SSH and {@code bin/client -b} too) never colours.
+     */
+    static Display display(Session session, boolean interactive) {
+        Terminal terminal = session == null ? null : session.getTerminal();
+        if (terminal == null || terminal.getWidth() <= 0) {
+            return new Display(TreeView.DEFAULT_WIDTH, false);
+        }
+        Process process = Process.Utils.current();
+        boolean colour = interactive && terminal.isAnsiSupported() && !"dumb".equals(terminal.getType())
+                && process != null && process.isTty(1);
+        return new Display(terminal.getWidth(), colour);
+    }
+
+    /** Whether the session is in the tree: in the {@code gw} subshell. */
+    static boolean inTree(Session session) {
+        return SCOPE.equals(session.get(Session.SUBSHELL));
+    }
+
+    /**
+     * Enters the tree as Karaf enters a subshell (Karaf's {@code exit} leaves it): the console searches the
+     * {@code gw} scope first, so {@code ls}, {@code cd}, {@code create} are the tree's, and Karaf's completion mode
+     * {@code SUBSHELL} offers them; the prompt shows the current path.
+     */
+    static void enter(Session session, ShellState state) {
+        if (inTree(session)) {
+            return;
+        }
+        state.cd(state.stored());
+        session.put(Session.SCOPE, SCOPE + ":" + session.get(Session.SCOPE));
+        session.put(Session.SUBSHELL, SCOPE);
+        Object prompt = session.get(PROMPT);
+        if (!(prompt instanceof TreePrompt)) {
+            session.put(PROMPT, new TreePrompt(session, prompt));
+        }
+    }
+}
