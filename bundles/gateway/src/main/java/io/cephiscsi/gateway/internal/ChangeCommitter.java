@@ -87,7 +87,7 @@ final class ChangeCommitter {
         while (!pending.isEmpty()) {
             pending.entrySet().removeIf(gateway -> {
                 try {
-                    return reached(gateway.getKey(), gateway.getValue(), committed.epoch(), client);
+                    return reached(gateway.getKey(), gateway.getValue(), committed.epoch(), client, deadline);
                 } catch (IOException e) {
                     unreachable.add(gateway.getKey()); // down: asking again would only add timeouts
                     return true;
@@ -109,14 +109,18 @@ final class ChangeCommitter {
         return catchingUp;
     }
 
-    private boolean reached(String gateway, String address, long epoch, PeerClient client) throws IOException {
+    private boolean reached(String gateway, String address, long epoch, PeerClient client, long deadline)
+            throws IOException {
         if (gateway.equals(localName.get())) {
             return localEpoch.getAsLong() >= epoch;
         }
         if (client == null) {
             return false;
         }
-        PeerClient.Reply reply = client.get(address, "/_status");
+        // a peer that is down must not hold the reply longer than the wait itself
+        long left = Math.max(deadline - System.nanoTime(), Duration.ofMillis(100).toNanos());
+        PeerClient.Reply reply = client.get(address, "/_status", Duration.ofNanos(Math.min(left,
+                Duration.ofSeconds(1).toNanos())));
         Object applied = reply.body().get("applied_epoch");
         return reply.status() == 200 && applied instanceof Number n && n.longValue() >= epoch;
     }

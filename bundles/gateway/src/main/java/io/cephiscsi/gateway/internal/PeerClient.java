@@ -86,6 +86,11 @@ final class PeerClient {
         return send(HttpRequest.newBuilder(URI.create(base(address) + path)).GET());
     }
 
+    /** A GET that gives up after {@code within} (connecting included), for callers with a time budget. */
+    Reply get(String address, String path, Duration within) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(base(address) + path)).GET().timeout(within));
+    }
+
     Reply put(String address, String path, Map<String, String> form) throws IOException {
         return send(HttpRequest.newBuilder(URI.create(base(address) + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -93,7 +98,9 @@ final class PeerClient {
     }
 
     private Reply send(HttpRequest.Builder request) throws IOException {
-        request.timeout(timeout);
+        if (request.build().timeout().isEmpty()) {
+            request.timeout(timeout);
+        }
         Optional<String> password = settings.apiPassword();
         if (password.isPresent()) {
             String token = settings.apiUser() + ":" + password.get();

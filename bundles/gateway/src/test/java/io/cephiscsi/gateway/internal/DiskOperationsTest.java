@@ -87,7 +87,7 @@ public class DiskOperationsTest {
             }
         }
         store.refresh(); // seeds epoch 0 as upstream does
-        embedded = new EmbeddedImageService(data.resolve("images"));
+        embedded = EmbeddedImageService.at(data.resolve("images"));
         images = embedded;
         ChangeCommitter committer = new ChangeCommitter(() -> store, () -> ME, () -> -1, () -> null, Duration.ZERO);
         AdminContext context = new AdminContext(GatewayAdminReadTest.settings(settings), () -> ME,

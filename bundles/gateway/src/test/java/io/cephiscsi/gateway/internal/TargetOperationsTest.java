@@ -104,7 +104,7 @@ public class TargetOperationsTest {
             System.setProperty("karaf.data", folder.getRoot().toString());
             fileStore = new FileConfigStore(settings);
             store = fileStore;
-            images = new EmbeddedImageService(folder.newFolder("images").toPath());
+            images = EmbeddedImageService.at(folder.newFolder("images").toPath());
         }
         return operations(settings, store);
     }

@@ -44,11 +44,19 @@ public class EmbeddedImageService implements ImageService {
 
     @Activate
     public EmbeddedImageService(@Reference(target = "(backend=embedded)") GatewaySettings settings) {
-        this(imagesRoot());
+        this.root = imagesRoot();
     }
 
-    public EmbeddedImageService(Path root) {
+    private EmbeddedImageService(Path root) {
         this.root = root;
+    }
+
+    /**
+     * Images under {@code root}, outside the container (tests). A factory rather than a second one-argument
+     * constructor, which SCR could take for the component's constructor.
+     */
+    public static EmbeddedImageService at(Path root) {
+        return new EmbeddedImageService(root);
     }
 
     /** {@code ${karaf.data}/images}: next to the rest of the appliance's state. */

@@ -25,7 +25,7 @@ public class EmbeddedClusterInfoTest extends ClusterInfoContract {
 
     @Test
     public void poolsAreSizedByTheFilesystemAndUsedByTheirFiles() {
-        EmbeddedImageService images = new EmbeddedImageService(folder.getRoot().toPath().resolve("images"));
+        EmbeddedImageService images = EmbeddedImageService.at(folder.getRoot().toPath().resolve("images"));
         images.create("iscsi", "disk_1", "8M");
         PoolInfo iscsi = cluster().pools(Map.of()).get(0);
         assertEquals("iscsi", iscsi.name());

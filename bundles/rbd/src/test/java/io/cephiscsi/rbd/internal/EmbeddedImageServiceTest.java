@@ -26,7 +26,7 @@ public class EmbeddedImageServiceTest extends ImageServiceContract {
     @Before
     public void setUp() {
         root = folder.getRoot().toPath().resolve("images");
-        images = new EmbeddedImageService(root);
+        images = EmbeddedImageService.at(root);
     }
 
     @Override
