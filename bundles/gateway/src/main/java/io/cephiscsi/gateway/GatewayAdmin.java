@@ -167,6 +167,27 @@ public interface GatewayAdmin {
     /** Deletes a host group; its members keep their LUNs, as upstream. */
     ChangeResult deleteHostGroup(String targetIqn, String groupName);
 
+    /**
+     * Upstream's {@code clearconfig}: removes every target and gateway definition (each gateway's LIO follows).
+     * Refused while any target has clients or any disk is defined, as upstream.
+     */
+    ChangeResult clearConfig();
+
+    /**
+     * Checks a whole configuration (as {@code export} or {@code GET /api/config} gives it) and says what importing it
+     * would change, without changing anything. Every item is checked: IQNs, references between disks, LUNs,
+     * clients, groups and gateways, CHAP, and that every disk's image exists.
+     *
+     * @throws io.cephiscsi.model.ConfigException 400 naming the first bad item
+     */
+    ConfigDiff previewImport(byte[] json);
+
+    /**
+     * Replaces the configuration by {@code json} in one commit, after the checks of {@link #previewImport}, only if the
+     * current epoch is still {@code expectedEpoch} (409 otherwise: someone changed it since the preview).
+     */
+    ChangeResult importConfig(byte[] json, long expectedEpoch);
+
     // ----- live facts
 
     /** iSCSI sessions on a target, summed over its gateways that answer. 404 for an unknown target. */

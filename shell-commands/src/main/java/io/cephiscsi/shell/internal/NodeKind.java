@@ -14,7 +14,9 @@ import io.cephiscsi.shell.internal.Param.Values;
  * {@code goto}, {@code bookmarks} and {@code exit} are everywhere and handled by the {@link Dispatcher}.
  */
 public enum NodeKind {
-    ROOT(CommandSpec.of("export", optional("mode", "copy")), CommandSpec.of("info")),
+    ROOT(CommandSpec.of("export", optional("mode", "copy")),
+            CommandSpec.of("import", required("file", Param.Values.NONE), optional("dryrun", "true", "false")),
+            CommandSpec.of("info")),
     CLUSTERS(CommandSpec.of("refresh")),
     CLUSTER(CommandSpec.of("refresh"), CommandSpec.of("info")),
     POOLS(),

@@ -1,13 +1,18 @@
 package io.cephiscsi.shell.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.cephiscsi.gateway.ApplianceInfo;
+import io.cephiscsi.gateway.ChangeResult;
+import io.cephiscsi.gateway.ConfigDiff;
 import io.cephiscsi.gateway.GatewayAdmin;
 import io.cephiscsi.gateway.TreeNode;
 
@@ -25,7 +30,11 @@ final class RootActions {
             return Outcome.print("ok");
         }
         return switch (at.kind()) {
-            case ROOT -> verb.equals("export") ? export(p.getOrDefault("mode", "copy")) : info();
+            case ROOT -> switch (verb) {
+                case "export" -> export(p.getOrDefault("mode", "copy"));
+                case "import" -> importConfig(p.get("file"), Boolean.parseBoolean(p.getOrDefault("dryrun", "false")));
+                default -> info();
+            };
             case CLUSTER -> clusterInfo(at.last());
             case POOL -> {
                 Map<String, Object> fields = new LinkedHashMap<>();
@@ -43,6 +52,26 @@ final class RootActions {
             throw new IllegalArgumentException("Invalid export mode requested - supported modes are: copy");
         }
         return Outcome.print(new String(gateway.config().toJson(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code import file=<path> [dryrun=true]} (upstream has none): checks the whole file, prints what would change,
+     * and unless a dry run applies it as one commit onto the configuration it was compared with.
+     */
+    private Outcome importConfig(String file, boolean dryRun) {
+        byte[] json;
+        try {
+            json = Files.readAllBytes(Path.of(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("file: cannot read " + file + " (" + e.getMessage() + ")");
+        }
+        ConfigDiff diff = gateway.previewImport(json);
+        String changes = diff.isEmpty() ? "no changes" : String.join("\n", diff.lines());
+        if (dryRun || diff.isEmpty()) {
+            return Outcome.print(changes);
+        }
+        ChangeResult result = gateway.importConfig(json, diff.baseEpoch());
+        return Outcome.print(changes + "\n" + Outcome.ok(result).text());
     }
 
     private Outcome info() {

@@ -47,8 +47,7 @@ final class TargetActions {
                 if (!"true".equals(p.get("confirm"))) {
                     throw new IllegalArgumentException("To clear the configuration you must specify confirm=true");
                 }
-                throw new UnsupportedOperationException("clearconfig is not available: the gateway service has no "
-                        + "operation that clears the whole configuration yet");
+                yield Outcome.ok(gateway.clearConfig());
             }
             default -> throw new IllegalStateException("no targets command " + verb);
         };

@@ -60,6 +60,15 @@ public class FileConfigStore extends TransactionalStore {
         timer.scheduleWithFixedDelay(this::poll, 0, 1, TimeUnit.SECONDS);
     }
 
+    /**
+     * A store on {@code file} outside the container (tests of other bundles): no file watch, so it needs no
+     * closing; every commit and {@link #refresh()} read the file anyway.
+     */
+    public static FileConfigStore at(Path file, GatewaySettings settings) {
+        return new FileConfigStore(file, Duration.ofSeconds(settings.timeOut()), Clock.systemUTC(),
+                LocalMigrationContext.of(settings, Clock.systemUTC()));
+    }
+
     FileConfigStore(Path file, Duration lockWait, Clock clock, Supplier<MigrationContext> migration) {
         super(clock, migration);
         this.file = file;

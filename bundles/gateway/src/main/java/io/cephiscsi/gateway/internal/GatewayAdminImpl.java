@@ -23,6 +23,7 @@ import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.gateway.ApplianceInfo;
 import io.cephiscsi.gateway.ChangeResult;
 import io.cephiscsi.gateway.ClientInfo;
+import io.cephiscsi.gateway.ConfigDiff;
 import io.cephiscsi.gateway.DiskRequest;
 import io.cephiscsi.gateway.GatewayStatus;
 import io.cephiscsi.gateway.TargetAuthAction;
@@ -47,6 +48,7 @@ public class GatewayAdminImpl implements GatewayAdmin {
     private final TargetOperations targetOperations;
     private final DiskOperations diskOperations;
     private final ClientOperations clientOperations;
+    private final ConfigImport configImport;
 
     /**
      * The shared configuration. Optional and dynamic, like {@link #ceph}: the store stops on invalid settings, and
@@ -89,6 +91,7 @@ public class GatewayAdminImpl implements GatewayAdmin {
         this.targetOperations = new TargetOperations(context);
         this.diskOperations = new DiskOperations(context);
         this.clientOperations = new ClientOperations(context);
+        this.configImport = new ConfigImport(context);
     }
 
     private final AdminContext peerContext;
@@ -360,6 +363,21 @@ public class GatewayAdminImpl implements GatewayAdmin {
     @Override
     public ClientInfo localClientInfo(String targetIqn, String clientIqn) {
         return clientOperations.localClientInfo(targetIqn, clientIqn);
+    }
+
+    @Override
+    public ChangeResult clearConfig() {
+        return configImport.clearConfig();
+    }
+
+    @Override
+    public ConfigDiff previewImport(byte[] json) {
+        return configImport.preview(json);
+    }
+
+    @Override
+    public ChangeResult importConfig(byte[] json, long expectedEpoch) {
+        return configImport.apply(json, expectedEpoch);
     }
 
     @Override
