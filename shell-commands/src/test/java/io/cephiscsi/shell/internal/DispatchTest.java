@@ -239,10 +239,11 @@ public class DispatchTest {
     }
 
     @Test
-    public void clearconfigNeedsConfirmAndIsNotAvailableYet() {
+    public void clearconfigNeedsConfirm() {
         assertEquals("To clear the configuration you must specify confirm=true", assertThrows(
                 IllegalArgumentException.class, () -> run("/iscsi-targets clearconfig")).getMessage());
-        assertThrows(UnsupportedOperationException.class, () -> run("/iscsi-targets clearconfig confirm=true"));
         assertCalls();
+        run("/iscsi-targets clearconfig confirm=true");
+        assertCalls("clearConfig()");
     }
 }
