@@ -25,7 +25,7 @@ final class RecordingGateway {
         gateway = (GatewayAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {GatewayAdmin.class}, (proxy, method, args) -> {
                     if (method.getReturnType() == ChangeResult.class) {
-                        calls.add(method.getName() + Arrays.deepToString(args).replaceFirst("^\\[", "(")
+                        calls.add(method.getName() + Arrays.deepToString(args == null ? new Object[0] : args).replaceFirst("^\\[", "(")
                                 .replaceFirst("]$", ")"));
                         if (failWith != null) {
                             throw failWith;
