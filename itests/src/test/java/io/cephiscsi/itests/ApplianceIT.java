@@ -283,38 +283,12 @@ public class ApplianceIT extends ApplianceTestSupport {
         return JSON.readTree(reply.body());
     }
 
-    /** One HTTP/1.0 request from {@code sourceIp}, optionally with a form body (which HttpURLConnection cannot send on GET). */
-    private static Reply raw(String sourceIp, String method, String path, String password, String form)
-            throws Exception {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.bind(new java.net.InetSocketAddress(sourceIp, 0));
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1",
-                    Integer.parseInt(System.getProperty("it.api.port"))), 2000);
-            socket.setSoTimeout(10000);
-            StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n");
-            if (password != null) {
-                request.append("Authorization: Basic ").append(java.util.Base64.getEncoder().encodeToString(
-                        ("admin:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8))).append("\r\n");
-            }
-            if (form != null) {
-                request.append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ")
-                        .append(form.length()).append("\r\n");
-            }
-            request.append("\r\n").append(form == null ? "" : form);
-            socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            int status = Integer.parseInt(response.substring(9, 12));
-            int body = response.indexOf("\r\n\r\n");
-            return new Reply(status, body < 0 ? "" : response.substring(body + 4));
-        }
-    }
-
     @Test
     public void gwcliInfoInAConsoleSession() throws Exception {
         String output = console(sessions, "gwcli info");
-        assertThat(output, containsString("HTTP mode          : http\n"));
+        assertThat(output, containsString("HTTP mode          : https\n"));
         assertThat(output, containsString("Rest API port      : " + System.getProperty("it.api.port") + "\n"));
-        assertThat(output, containsString("Local endpoint     : http://localhost:" + System.getProperty("it.api.port")
+        assertThat(output, containsString("Local endpoint     : https://localhost:" + System.getProperty("it.api.port")
                 + "/api\n"));
         assertThat(output, containsString("Local Ceph Cluster : ceph\n"));
         assertThat(output, containsString("2ndary API IP's    : None\n"));

@@ -15,6 +15,10 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -33,7 +42,8 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
 /**
  * Boots the real distribution (the tar.gz the build made) with ports of its own, so a running appliance on this
- * machine does not collide, and offers what a user does with it: HTTP calls, console commands, SSH.
+ * machine does not collide, and offers what a user does with it: HTTP(S) calls, console commands, SSH. The API
+ * speaks HTTPS (upstream's default) unless a test class sets {@code api_secure = false}.
  * Values chosen here reach the container as system properties ({@code it.*}).
  */
 public abstract class ApplianceTestSupport {
@@ -63,6 +73,7 @@ public abstract class ApplianceTestSupport {
                 // never the machine's own /etc/ceph/iscsi-gateway.cfg
                 editConfigurationFilePut(PID_FILE, "iscsi_gateway_cfg", "/nonexistent/iscsi-gateway.cfg"),
                 systemProperty("it.api.port").value(Integer.toString(apiPort)),
+                systemProperty("it.api.scheme").value("false".equals(gatewaySettings.get("api_secure")) ? "http" : "https"),
                 systemProperty("it.ssh.port").value(Integer.toString(sshPort))));
         gatewaySettings.forEach((key, value) -> options.add(editConfigurationFilePut(PID_FILE, key, value)));
         return options.toArray(new Option[0]);
@@ -99,18 +110,110 @@ public abstract class ApplianceTestSupport {
     }
 
     static Reply get(String path, String user, String password) throws IOException {
-        URL url = new URL("http://127.0.0.1:" + System.getProperty("it.api.port") + path);
+        return send("GET", path, user, password, null);
+    }
+
+    /** The API's scheme in this container: https unless the test class set {@code api_secure = false}. */
+    static String scheme() {
+        return System.getProperty("it.api.scheme", "https");
+    }
+
+    /**
+     * A request as upstream's clients send it: basic auth, and for PUT/DELETE an optional form body
+     * ({@code application/x-www-form-urlencoded}). Over HTTPS it trusts only the certificate the appliance generated
+     * ({@code etc/iscsi-gateway.crt}), with host name verification (the certificate names 127.0.0.1).
+     */
+    static Reply send(String method, String path, String user, String password, Map<String, String> form)
+            throws IOException {
+        URL url = new URL(scheme() + "://127.0.0.1:" + System.getProperty("it.api.port") + path);
         HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+        if (connection instanceof HttpsURLConnection https) {
+            https.setSSLSocketFactory(trustingTheAppliance().getSocketFactory());
+        }
+        connection.setRequestMethod(method);
         connection.setConnectTimeout(2000);
-        connection.setReadTimeout(10000);
+        connection.setReadTimeout(30000);
         if (user != null) {
             connection.setRequestProperty("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        if (form != null) {
+            byte[] body = form.entrySet().stream()
+                    .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&")).getBytes(StandardCharsets.UTF_8);
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+            connection.setFixedLengthStreamingMode(body.length);
+            try (var out = connection.getOutputStream()) {
+                out.write(body);
+            }
         }
         int status = connection.getResponseCode();
         InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream();
         String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         return new Reply(status, body);
+    }
+
+    /**
+     * One HTTP/1.0 request from {@code sourceIp} (over TLS when the API is HTTPS), optionally with a form body (which
+     * HttpURLConnection cannot send on GET).
+     */
+    static Reply raw(String sourceIp, String method, String path, String password, String form)
+            throws Exception {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(sourceIp, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1",
+                    Integer.parseInt(System.getProperty("it.api.port"))), 2000);
+            socket.setSoTimeout(10000);
+            java.net.Socket channel = "https".equals(scheme())
+                    ? trustingTheAppliance().getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true)
+                    : socket;
+            StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n");
+            if (password != null) {
+                request.append("Authorization: Basic ").append(java.util.Base64.getEncoder().encodeToString(
+                        ("admin:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8))).append("\r\n");
+            }
+            if (form != null) {
+                request.append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ")
+                        .append(form.length()).append("\r\n");
+            }
+            request.append("\r\n").append(form == null ? "" : form);
+            channel.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String response = new String(channel.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            int body = response.indexOf("\r\n\r\n");
+            return new Reply(status, body < 0 ? "" : response.substring(body + 4));
+        }
+    }
+
+    /** A form body from name/value pairs, in order. */
+    static Map<String, String> form(String... pairs) {
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.put(pairs[i], pairs[i + 1]);
+        }
+        return form;
+    }
+
+    /** TLS that trusts only the appliance's generated certificate (an IOException until it exists). */
+    static SSLContext trustingTheAppliance() throws IOException {
+        Path certificate = etc("iscsi-gateway.crt");
+        if (!Files.exists(certificate)) {
+            throw new IOException(certificate + " not written yet");
+        }
+        try (InputStream in = Files.newInputStream(certificate)) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("appliance", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot trust " + certificate + ": " + e.getMessage(), e);
+        }
     }
 
     /** Waits until the API answers {@code path} with {@code status} (it restarts once on the first start). */

@@ -50,7 +50,7 @@ public class ApiIndexResource {
                     continue;
                 }
                 String url = url(resource.getAnnotation(Path.class), method.getAnnotation(Path.class));
-                if (Arrays.stream(url.split("/")).anyMatch(segment -> segment.startsWith("_"))) {
+                if (internal(url)) {
                     continue;
                 }
                 methods.computeIfAbsent(url, u -> new LinkedHashSet<>()).add(verb);
@@ -70,7 +70,7 @@ public class ApiIndexResource {
         return List.copyOf(index);
     }
 
-    private static String httpMethod(Method method) {
+    static String httpMethod(Method method) {
         for (Annotation annotation : method.getAnnotations()) {
             HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
             if (verb != null) {
@@ -101,7 +101,12 @@ public class ApiIndexResource {
         return lines;
     }
 
-    private static boolean has(Class<?> resource, Method method, Class<? extends Annotation> annotation) {
+    /** Upstream's internal routes: a path segment starting with {@code _}. */
+    static boolean internal(String url) {
+        return Arrays.stream(url.split("/")).anyMatch(segment -> segment.startsWith("_"));
+    }
+
+    static boolean has(Class<?> resource, Method method, Class<? extends Annotation> annotation) {
         return resource.isAnnotationPresent(annotation) || method.isAnnotationPresent(annotation);
     }
 }

@@ -41,10 +41,17 @@ public class ApiServer {
 
     @Activate
     public ApiServer(@Reference GatewaySettings settings, @Reference GatewayAdmin gateway) throws Exception {
+        ApiCertificate.Material tls = null;
         if (settings.apiSecure()) {
-            // HTTPS (certificate discovery, TLS 1.2+) is not in this build; refuse rather than serve plain HTTP
-            throw new IllegalStateException("api_secure = true: HTTPS is not available in this build yet; "
-                    + "set api_secure = false in etc/io.cephiscsi.gateway.cfg to serve the API over HTTP");
+            try {
+                // the names are only needed when a certificate is made; read from the settings given, not through
+                // the gateway service, which may be between two settings right now
+                tls = ApiCertificate.standard().obtain(() -> settings.gatewayName().orElseGet(ApiServer::fqdn),
+                        () -> addresses(gateway));
+            } catch (IllegalStateException e) {
+                LOG.error("REST API not started: {}", e.getMessage());
+                throw e;
+            }
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -52,7 +59,7 @@ public class ApiServer {
         try {
             bus = BusFactory.newInstance().createBus();
             endpoint = createEndpoint(bus, settings, gateway);
-            jetty = createJetty(bus, settings);
+            jetty = createJetty(bus, settings, tls);
             jetty.start();
         } catch (Exception e) {
             close();
@@ -60,34 +67,72 @@ public class ApiServer {
         } finally {
             thread.setContextClassLoader(previous);
         }
-        LOG.info("REST API listening on {}://[{}]:{}/api", settings.apiScheme(), settings.apiHost(), settings.apiPort());
+        LOG.info("REST API listening on {}://[{}]:{}/api{}", settings.apiScheme(), settings.apiHost(),
+                settings.apiPort(), tls == null ? "" : " (TLS 1.2/1.3, key from " + tls.keyFile() + ")");
+    }
+
+    private static List<String> addresses(GatewayAdmin gateway) {
+        try {
+            return gateway.ipAddresses();
+        } catch (RuntimeException e) {
+            LOG.warn("The host's addresses are left out of the API certificate: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static String fqdn() {
+        try {
+            return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** Every route class, public and internal, in the order CXF gets them. */
+    static List<Object> resources(GatewayAdmin gateway) {
+        return List.of(new PingResource(), new SysinfoResource(gateway), new ConfigResource(gateway),
+                new TargetsResource(gateway), new TargetResource(gateway), new GatewaysResource(gateway),
+                new GatewayResource(gateway), new TargetLunResource(gateway), new ClientsResource(gateway),
+                new ClientResource(gateway), new ClientAuthResource(gateway), new ClientLunResource(gateway),
+                new HostGroupsResource(gateway), new HostGroupResource(gateway), new DisksResource(gateway),
+                new DiskResource(gateway), new DiskSnapResource(gateway), new DiscoveryAuthResource(gateway),
+                new TargetAuthResource(gateway), new TargetInfoResource(gateway), new GatewayInfoResource(gateway),
+                new ClientInfoResource(gateway), new SettingsResource(gateway), new StatusResource(gateway),
+                new LocalTargetInfoResource(gateway), new LocalClientInfoResource(gateway));
+    }
+
+    /** The documented routes: every resource plus {@code /api} and {@code /api/openapi.json} themselves. */
+    static List<Class<?>> documented(List<Object> resources) {
+        List<Class<?>> classes = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
+        classes.add(ApiIndexResource.class);
+        classes.add(OpenApiResource.class);
+        return classes;
     }
 
     private static Server createEndpoint(Bus bus, GatewaySettings settings, GatewayAdmin gateway) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress("/");
-        List<Object> resources = List.of(new PingResource(), new SysinfoResource(gateway),
-                new ConfigResource(gateway), new TargetsResource(gateway), new GatewaysResource(gateway),
-                new ClientsResource(gateway), new HostGroupsResource(gateway), new HostGroupResource(gateway),
-                new DisksResource(gateway), new DiskResource(gateway), new SettingsResource(gateway));
-        List<Class<?>> indexed = new ArrayList<>(resources.stream().<Class<?>>map(Object::getClass).toList());
-        indexed.add(ApiIndexResource.class);
+        List<Object> resources = resources(gateway);
+        List<Class<?>> documented = documented(resources);
         List<Object> beans = new ArrayList<>(resources);
-        beans.add(new ApiIndexResource(indexed));
+        beans.add(new ApiIndexResource(documented));
+        beans.add(new OpenApiResource(documented, "2"));
         factory.setServiceBeans(beans);
-        factory.setProviders(List.of(new JacksonJsonProvider(), new ApiAuthFilter.Source(settings), new ApiAuthFilter.Credentials(settings),
-                new ErrorMapper()));
+        factory.setProviders(List.of(new JacksonJsonProvider(), new ApiAuthFilter.Source(settings),
+                new ApiAuthFilter.Credentials(settings), new ErrorMapper()));
         return factory.create();
     }
 
-    private static org.eclipse.jetty.server.Server createJetty(Bus bus, GatewaySettings settings) {
+    private static org.eclipse.jetty.server.Server createJetty(Bus bus, GatewaySettings settings,
+                                                               ApiCertificate.Material tls) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("ceph-iscsi-api");
         org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector = tls == null ? new ServerConnector(server, new HttpConnectionFactory(http))
+                : TlsConnector.create(server, http, tls.keyStore());
         connector.setHost(settings.apiHost());
         connector.setPort(settings.apiPort());
         server.addConnector(connector);
