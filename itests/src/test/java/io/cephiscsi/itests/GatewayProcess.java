@@ -65,6 +65,11 @@ final class GatewayProcess implements AutoCloseable {
                                   Map<String, String> settings) throws Exception {
         Path distribution = Path.of(System.getProperty("appliance.distribution"));
         Path home = parent.resolve(name).toAbsolutePath();
+        if (Files.exists(home)) { // a previous run's appliance: its instance files would stop this one starting
+            try (var old = Files.walk(home)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
         Files.createDirectories(home);
         run(List.of("tar", "xzf", distribution.toString(), "-C", home.toString(), "--strip-components=1"));
         Map<String, String> pid = new LinkedHashMap<>();
@@ -138,10 +143,17 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Stops the JVM as {@code systemctl stop} would (SIGTERM), waiting for it to end. */
     void stop() throws Exception {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
+        if (process != null) {
+            // bin/karaf runs the JVM as its child (it loops for restarts), so the JVM is stopped first, then the script
+            List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+            all.add(process.toHandle());
+            all.forEach(ProcessHandle::destroy);
+            for (ProcessHandle handle : all) {
+                try {
+                    handle.onExit().get(60, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    handle.destroyForcibly();
+                }
             }
         }
         process = null;

@@ -58,7 +58,9 @@ public class TwoGatewaysIT {
     public void theUpstreamFlowBuildsEachGatewaysLioAndAStoppedGatewayCatchesUp() throws Exception {
         gw1.ok("PUT", "/api/target/" + TARGET, Map.of());
         gw1.ok("PUT", "/api/gateway/" + TARGET + "/gw1", Map.of("ip_address", "127.0.0.1"));
-        gw1.ok("PUT", "/api/gateway/" + TARGET + "/gw2", Map.of("ip_address", "127.0.0.2"));
+        // two appliances on one machine differ in api_host, which upstream's settings hash covers: skipchecks
+        // (the peer checks themselves are tested against a real HTTP peer in TargetOperationsTest)
+        gw1.ok("PUT", "/api/gateway/" + TARGET + "/gw2", Map.of("ip_address", "127.0.0.2", "skipchecks", "true"));
         gw2.ok("PUT", "/api/disk/iscsi/two_disk_1", Map.of("mode", "create", "size", "64M"));
         gw2.ok("PUT", "/api/targetlun/" + TARGET, Map.of("disk", "iscsi/two_disk_1"));
         gw1.ok("PUT", "/api/client/" + TARGET + "/" + CLIENT, Map.of());
@@ -70,7 +72,7 @@ public class TwoGatewaysIT {
 
         // both gateways serve the target: TPG 1 is gw1's portal, TPG 2 gw2's, each enabled only where it is local
         for (GatewayProcess gw : List.of(gw1, gw2)) {
-            Path target = awaitPath(gw, "iscsi/" + TARGET);
+            Path target = awaitPath(gw, "target/iscsi/" + TARGET);
             Path own = target.resolve(gw == gw1 ? "tpgt_1" : "tpgt_2");
             Path other = target.resolve(gw == gw1 ? "tpgt_2" : "tpgt_1");
             awaitContent(own.resolve("enable"), "1");
@@ -93,7 +95,7 @@ public class TwoGatewaysIT {
                 String.valueOf(mapped.json().get("catching_up")).contains("gw2"));
         assertTrue(((Number) mapped.json().get("epoch")).longValue() > epoch);
         gw2.start();
-        Path gw2Lun1 = awaitPath(gw2, "iscsi/" + TARGET + "/tpgt_2/lun/lun_1");
+        Path gw2Lun1 = awaitPath(gw2, "target/iscsi/" + TARGET + "/tpgt_2/lun/lun_1");
         assertTrue(Files.isDirectory(gw2Lun1));
         assertFalse(gw2.get("/api/config").body().isEmpty());
     }

@@ -35,7 +35,7 @@ public class UpstreamGwcliIT {
         String password = "pw-" + UUID.randomUUID().toString().substring(0, 8);
         int apiPort = GatewayProcess.freePort();
         String conf = TestCluster.conf();
-        gw = GatewayProcess.install(parent, "gw-up", "127.0.0.1", apiPort, password, Map.of("backend", "ceph",
+        gw = GatewayProcess.install(parent, pythonFqdn(), "127.0.0.1", apiPort, password, Map.of("backend", "ceph",
                 "ceph_conf", conf, "cluster_client_name", "client.admin", "pool", "iscsi",
                 "gateway_conf", "gateway.conf.gwcli-" + UUID.randomUUID(), "api_secure", "false",
                 "minimum_gateways", "1"));
@@ -61,7 +61,9 @@ public class UpstreamGwcliIT {
     @Test
     public void upstreamGwcliDefinesATargetWithAGatewayDiskAndHostThenListsIt() throws Exception {
         gwcli("/iscsi-targets", "create", TARGET);
-        gwcli("/iscsi-targets/" + TARGET + "/gateways", "create", "gw-up", "127.0.0.1", "skipchecks=true");
+        // gwcli wants the first gateway to be the machine it runs on (by Python's FQDN); the appliance's API is
+        // bound to 127.0.0.1, which counts as its own address
+        gwcli("/iscsi-targets/" + TARGET + "/gateways", "create", gw.name(), "127.0.0.1");
         gwcli("/disks", "create", "pool=iscsi", "image=up_disk_1", "size=64M");
         gwcli("/iscsi-targets/" + TARGET + "/disks", "add", "iscsi/up_disk_1");
         gwcli("/iscsi-targets/" + TARGET + "/hosts", "create", CLIENT);
@@ -73,11 +75,20 @@ public class UpstreamGwcliIT {
         assertTrue(ls, ls.contains(TARGET));
         assertTrue(ls, ls.contains("up_disk_1"));
         assertTrue(ls, ls.contains(CLIENT));
-        assertTrue(ls, ls.contains("gw-up"));
+        assertTrue(ls, ls.contains(gw.name()));
 
         Map<String, Object> config = gw.ok("GET", "/api/config", Map.of()).json();
         assertTrue(String.valueOf(config.get("disks")), String.valueOf(config.get("disks")).contains("iscsi/up_disk_1"));
-        assertTrue(Files.isDirectory(gw.configfs().resolve("iscsi/" + TARGET + "/tpgt_1/acls/" + CLIENT + "/lun_0")));
+        assertTrue(Files.isDirectory(gw.configfs().resolve("target/iscsi/" + TARGET + "/tpgt_1/acls/" + CLIENT + "/lun_0")));
+    }
+
+    /** This machine's name as upstream's gwcli sees it ({@code socket.getfqdn()}). */
+    private static String pythonFqdn() throws Exception {
+        Process process = new ProcessBuilder("/usr/bin/python3", "-c", "import socket; print(socket.getfqdn())")
+                .redirectErrorStream(true).start();
+        String name = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(name, 0, process.waitFor());
+        return name;
     }
 
     /**

@@ -36,6 +36,20 @@ public interface GatewayAdmin {
     /** The whole shared configuration, as stored. */
     GatewayConfig config();
 
+    /**
+     * The whole shared configuration as JSON, laid out as stored ({@code GET /api/config}, gwcli's export). With
+     * {@code decryptPasswords}, every CHAP password stored encrypted is given in plain (its
+     * {@code *_encryption_enabled} flag as stored) and one that cannot be decrypted as {@code null}, as upstream's
+     * {@code decrypt_passwords=true} answers; otherwise passwords are as stored. The default serves stored passwords
+     * only (for implementations without the gateway's key pair).
+     */
+    default byte[] config(boolean decryptPasswords) {
+        if (decryptPasswords) {
+            throw new UnsupportedOperationException("this gateway service cannot decrypt CHAP passwords");
+        }
+        return config().toJson();
+    }
+
     /** The IQNs of every target, sorted. */
     List<String> targets();
 

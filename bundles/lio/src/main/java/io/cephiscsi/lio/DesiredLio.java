@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 
@@ -44,6 +45,9 @@ import java.util.function.UnaryOperator;
  * gateway's TPG only; {@code acl_enabled=false} gives {@code generate_node_acls=1};</li>
  * <li>discovery CHAP from {@code discovery_auth}.</li>
  * </ul>
+ * Encrypted CHAP passwords are decrypted by {@link Options#decryptPassword()}; a TPG's, ACL's or discovery's CHAP
+ * that cannot be decrypted is left out ("not managed"), so LIO keeps what it has there, and is reported (upstream
+ * stops the whole gateway with "Unable to decode password for &lt;iqn&gt;").
  */
 public final class DesiredLio {
 
@@ -53,13 +57,24 @@ public final class DesiredLio {
      * @param settings the gateway settings (controls' defaults, ALUA failover type, ceph conf, client name)
      * @param imageSize an RBD image's size in bytes, for {@code dev_size} at creation; a negative size leaves it
      *                  out (fine for an existing LUN: TCMU only takes it before enable)
-     * @param decryptPassword turns a stored encrypted CHAP password into the plain one
+     * @param decryptPassword turns a stored encrypted CHAP password into the plain one, or throws; null when this
+     *                        gateway cannot decrypt
+     * @param undecryptable told, with the owner's IQN (or {@code discovery_auth}) and the error, of each CHAP that
+     *                      could not be decrypted: that TPG's, ACL's or discovery's CHAP is then left as LIO has
+     *                      it, and everything else is still reconciled
      */
     public record Options(GatewaySettings settings, ToLongFunction<DiskConfig> imageSize,
-                          UnaryOperator<String> decryptPassword) {
+                          UnaryOperator<String> decryptPassword, BiConsumer<String, RuntimeException> undecryptable) {
         public Options {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(imageSize, "imageSize");
+            Objects.requireNonNull(undecryptable, "undecryptable");
+        }
+
+        /** Undecryptable CHAP is left as LIO has it, silently. */
+        public Options(GatewaySettings settings, ToLongFunction<DiskConfig> imageSize,
+                       UnaryOperator<String> decryptPassword) {
+            this(settings, imageSize, decryptPassword, (owner, error) -> { });
         }
 
         /** upstream's default settings, no image sizes, no CHAP decryption */
@@ -103,7 +118,9 @@ public final class DesiredLio {
             }
         });
         ChapCredentials d = config.discoveryAuth();
-        return new LioState(List.copyOf(sos.values()), targets, new DiscoveryAuth(d.enabled(), chap(d)));
+        Chap discovery = chap(d, "discovery_auth");
+        return new LioState(List.copyOf(sos.values()), targets,
+                discovery == null ? null : new DiscoveryAuth(d.enabled(), discovery));
     }
 
     private Target target(String iqn, TargetConfig t, Map<String, StorageObject> sos) {
@@ -162,7 +179,7 @@ public final class DesiredLio {
                             num(controls, "max_outstanding_r2t"), num(controls, "first_burst_length"),
                             num(controls, "max_burst_length"), num(controls, "max_recv_data_segment_length"),
                             num(controls, "max_xmit_data_segment_length")),
-                    mine ? chap(t.auth()) : null, ipsOf.get(gt.getKey()), luns, acls));
+                    mine ? chap(t.auth(), iqn) : null, ipsOf.get(gt.getKey()), luns, acls));
         }
         return new Target(iqn, tpgs);
     }
@@ -182,7 +199,7 @@ public final class DesiredLio {
             mapped.sort(Comparator.comparingInt(MappedLun::index));
             acls.add(new NodeAcl(client, UpstreamLio.aclAttributes(num(controls, "dataout_timeout"),
                     num(controls, "nopin_response_timeout"), num(controls, "nopin_timeout")),
-                    num(controls, "cmdsn_depth"), chap(c.auth()), mapped));
+                    num(controls, "cmdsn_depth"), chap(c.auth(), client), mapped));
         });
         return acls;
     }
@@ -233,17 +250,26 @@ public final class DesiredLio {
         return null;
     }
 
-    private Chap chap(ChapCredentials c) {
+    /** LIO's CHAP for stored credentials; null (not managed) when a password cannot be decrypted */
+    private Chap chap(ChapCredentials c, String owner) {
         if (!c.enabled()) {
             return Chap.NONE;
         }
-        String password = plain(c.password(), c.passwordEncryptionEnabled());
-        return c.mutual() ? new Chap(c.username(), password, c.mutualUsername(),
-                plain(c.mutualPassword(), c.mutualPasswordEncryptionEnabled())) : Chap.oneWay(c.username(), password);
+        String password;
+        String mutualPassword;
+        try {
+            password = plain(c.password(), c.passwordEncryptionEnabled());
+            mutualPassword = c.mutual() ? plain(c.mutualPassword(), c.mutualPasswordEncryptionEnabled()) : "";
+        } catch (RuntimeException e) {
+            options.undecryptable().accept(owner, e);
+            return null;
+        }
+        return c.mutual() ? new Chap(c.username(), password, c.mutualUsername(), mutualPassword)
+                : Chap.oneWay(c.username(), password);
     }
 
     private String plain(String stored, boolean encrypted) {
-        if (!encrypted) {
+        if (!encrypted || stored.isEmpty()) {
             return stored;
         }
         if (options.decryptPassword() == null) {

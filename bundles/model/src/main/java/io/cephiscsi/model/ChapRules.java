@@ -12,13 +12,23 @@ public final class ChapRules {
     private ChapRules() {
     }
 
-    /** Checks the four plain-text values; empty means "not set". Encrypted stored values are not re-checked. */
+    /**
+     * Checks the four values; empty means "not set". A password stored encrypted ({@code *EncryptionEnabled}) only
+     * counts as present: its plain value was checked before it was encrypted ({@link ChapCipher}).
+     */
     public static ChapCredentials check(ChapCredentials c) {
-        check(c.username(), c.password(), c.mutualUsername(), c.mutualPassword());
+        check(c.username(), c.password(), c.passwordEncryptionEnabled(), c.mutualUsername(), c.mutualPassword(),
+                c.mutualPasswordEncryptionEnabled());
         return c;
     }
 
+    /** Checks the four plain-text values; empty means "not set". */
     public static void check(String username, String password, String mutualUsername, String mutualPassword) {
+        check(username, password, false, mutualUsername, mutualPassword, false);
+    }
+
+    private static void check(String username, String password, boolean passwordEncrypted, String mutualUsername,
+                              String mutualPassword, boolean mutualPasswordEncrypted) {
         String u = nz(username);
         String p = nz(password);
         String mu = nz(mutualUsername);
@@ -37,8 +47,12 @@ public final class ChapRules {
         }
         user("username", "username", u);
         user("mutual_username", "mutual username", mu);
-        secret("password", "password", p);
-        secret("mutual_password", "mutual password", mp);
+        if (!passwordEncrypted) {
+            secret("password", "password", p);
+        }
+        if (!mutualPasswordEncrypted) {
+            secret("mutual_password", "mutual password", mp);
+        }
     }
 
     private static void user(String field, String label, String v) {

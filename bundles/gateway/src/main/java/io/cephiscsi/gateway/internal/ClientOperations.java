@@ -13,7 +13,9 @@ import java.util.TreeMap;
 import io.cephiscsi.gateway.ChangeResult;
 import io.cephiscsi.gateway.ClientInfo;
 import io.cephiscsi.gateway.GatewayException;
+import io.cephiscsi.model.ChapCipher;
 import io.cephiscsi.model.ChapCredentials;
+import io.cephiscsi.model.ChapRules;
 import io.cephiscsi.model.ClientConfig;
 import io.cephiscsi.model.ConfigChange;
 import io.cephiscsi.model.ConfigException;
@@ -84,9 +86,11 @@ final class ClientOperations {
         TargetConfig targetConfig = target(context.config(), target);
         String client = existingClient(targetConfig, clientIqn).getKey();
         // all four empty is ChapCredentials.NONE: CHAP removed, as upstream
-        ChapCredentials auth = ChapCredentials.of(nz(username), nz(password), nz(mutualUsername), nz(mutualPassword));
+        ChapCredentials auth = ChapRules.check(ChapCredentials.of(nz(username), nz(password), nz(mutualUsername),
+                nz(mutualPassword)));
+        // stored encrypted when this gateway has the key pair, as upstream
         return commit("client auth successful", targetConfig, target,
-                ConfigChange.setClientAuth(target, client, auth));
+                ConfigChange.setClientAuth(target, client, ChapCipher.of(context.settings()).encrypt(auth)));
     }
 
     ChangeResult addClientLun(String targetIqn, String clientIqn, String diskId) {

@@ -33,6 +33,7 @@ import io.cephiscsi.gateway.TreeNode;
 import io.cephiscsi.lio.AclSession;
 import io.cephiscsi.lio.SessionFacts;
 import io.cephiscsi.model.Backend;
+import io.cephiscsi.model.ChapCipher;
 import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.GatewaySettings;
 import io.cephiscsi.model.GatewaySettingsService;
@@ -166,6 +167,12 @@ public class GatewayAdminImpl implements GatewayAdmin {
     @Override
     public GatewayConfig config() {
         return queries.config();
+    }
+
+    @Override
+    public byte[] config(boolean decryptPasswords) {
+        GatewayConfig config = queries.config();
+        return decryptPasswords ? ChapCipher.of(settingsService.current()).decryptedJson(config) : config.toJson();
     }
 
     @Override

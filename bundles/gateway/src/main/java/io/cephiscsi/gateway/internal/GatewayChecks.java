@@ -30,8 +30,11 @@ final class GatewayChecks {
         }
     }
 
+    /** The address this gateway's own API is bound to counts as its own, as the one a peer is reached at does. */
     private void checkLocal(String gatewayName, List<String> ips) {
-        checkIps(gatewayName, ips, context.localHost().ipAddresses(), null);
+        String apiHost = context.settings().apiHost();
+        boolean wildcard = apiHost.equals("::") || apiHost.equals("[::]") || apiHost.equals("0.0.0.0");
+        checkIps(gatewayName, ips, context.localHost().ipAddresses(), wildcard ? null : apiHost);
         checkVersions(gatewayName, OsRelease.problems(Path.of("/etc/os-release")));
     }
 

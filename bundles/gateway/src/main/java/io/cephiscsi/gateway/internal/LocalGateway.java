@@ -19,6 +19,8 @@ import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.lio.ApplyResult;
 import io.cephiscsi.lio.DesiredLio;
 import io.cephiscsi.lio.LioEngine;
+import io.cephiscsi.model.ChapCipher;
+import io.cephiscsi.model.ChapCipherException;
 import io.cephiscsi.model.DiskConfig;
 import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.TargetConfig;
@@ -29,7 +31,8 @@ import io.cephiscsi.model.GatewaySettings;
 
 /**
  * This gateway's LIO, kept equal to what the shared configuration says for it: restored at start, reconciled to
- * every new epoch, one reconcile at a time, newest epoch first. Stopping the bundle leaves LIO as it is, so
+ * every new epoch, one reconcile at a time, newest epoch first. Encrypted CHAP passwords are decrypted with the
+ * gateway's key pair ({@link ChapCipher}); one that cannot be is logged with its IQN and its CHAP left as it is. Stopping the bundle leaves LIO as it is, so
  * initiators keep their sessions across updates and restarts.
  */
 @Component(immediate = true, service = LocalGateway.class)
@@ -111,11 +114,12 @@ public class LocalGateway {
             }
             long start = System.nanoTime();
             Map<ImageId, ImageInfo> sizes = imageSizes(config);
+            ChapCipher chap = ChapCipher.of(settings);
             ApplyResult result = engine.reconcile(DesiredLio.of(config, name, new DesiredLio.Options(settings,
                     disk -> {
                         ImageInfo info = sizes.get(new ImageId(disk.pool(), disk.image()));
                         return info == null ? -1 : info.sizeBytes();
-                    }, null)));
+                    }, stored -> chap.decrypt("password", stored), LocalGateway::undecryptable)));
             result.orThrow();
             lastOperations = result.applied();
             appliedEpoch = config.epoch();
@@ -125,6 +129,13 @@ public class LocalGateway {
             // the next epoch, or the next start, converges from wherever this stopped
             LOG.error("LIO of gateway {} could not reach epoch {}: {}", name, config.epoch(), e.getMessage());
         }
+    }
+
+    /** upstream halts the gateway here; only this CHAP is left as LIO has it, never a password in the log */
+    private static void undecryptable(String iqn, RuntimeException error) {
+        String reason = error instanceof ChapCipherException e ? e.getMessage() + " (" + e.reason() + ")"
+                : error.getMessage();
+        LOG.error("Unable to decode password for {}. CHAP error: {}; its CHAP in LIO is left unchanged", iqn, reason);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 
 import io.cephiscsi.gateway.ChangeResult;
 import io.cephiscsi.gateway.TargetAuthAction;
+import io.cephiscsi.model.ChapCipher;
 import io.cephiscsi.model.ChapCredentials;
 import io.cephiscsi.model.ChapRules;
 import io.cephiscsi.model.ConfigChange;
@@ -290,7 +291,9 @@ final class TargetOperations {
         ChapCredentials auth = ChapCredentials.of(nz(username), nz(password), nz(mutualUsername),
                 nz(mutualPassword));
         ChapRules.check(auth);
-        return commit("discovery auth successful", List.of(ConfigChange.setDiscoveryAuth(auth)));
+        // stored encrypted when this gateway has the key pair, as upstream
+        return commit("discovery auth successful", List.of(ConfigChange.setDiscoveryAuth(
+                ChapCipher.of(context.settings()).encrypt(auth))));
     }
 
     ChangeResult setTargetAuth(String targetIqn, TargetAuthAction action, String username, String password,
@@ -319,7 +322,8 @@ final class TargetOperations {
             case DISABLE_ACL -> ConfigChange.setAclEnabled(iqn, false);
             case ENABLE_ACL -> ConfigChange.setAclEnabled(iqn, true);
             // an empty username clears every field, as upstream stores it
-            case NONE -> ConfigChange.setTargetAuth(iqn, auth.enabled() ? auth : ChapCredentials.NONE);
+            case NONE -> ConfigChange.setTargetAuth(iqn,
+                    ChapCipher.of(context.settings()).encrypt(auth.enabled() ? auth : ChapCredentials.NONE));
         };
         // upstream formats the missing action as Python's None
         String shown = what == TargetAuthAction.NONE ? "None" : what.wireName();

@@ -98,7 +98,8 @@ public class ApiServer {
                 new DiskResource(gateway), new DiskSnapResource(gateway), new DiscoveryAuthResource(gateway),
                 new TargetAuthResource(gateway), new TargetInfoResource(gateway), new GatewayInfoResource(gateway),
                 new ClientInfoResource(gateway), new SettingsResource(gateway), new StatusResource(gateway),
-                new LocalTargetInfoResource(gateway), new LocalClientInfoResource(gateway));
+                new LocalTargetInfoResource(gateway), new LocalClientInfoResource(gateway),
+                new LocalClientLunResource(gateway));
     }
 
     /** The documented routes: every resource plus {@code /api} and {@code /api/openapi.json} themselves. */
