@@ -72,6 +72,7 @@ public class UpstreamGwcliIT {
         gwcli("/iscsi-targets/" + TARGET + "/hosts/" + CLIENT, "disk", "add", "iscsi/up_disk_1");
 
         String ls = gwcli("ls", "/");
+        System.out.println("upstream gwcli ls / against this appliance:\n" + ls);
         assertTrue(ls, ls.contains(TARGET));
         assertTrue(ls, ls.contains("up_disk_1"));
         assertTrue(ls, ls.contains(CLIENT));
@@ -103,6 +104,7 @@ public class UpstreamGwcliIT {
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("HOME", home.toString());
+        builder.environment().put("UPSTREAM_GWCLI_CONFIGFS", gw.configfs().toString());
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         assertTrue("gwcli " + List.of(arguments) + " did not finish in 120 s", process.waitFor(120, TimeUnit.SECONDS));
