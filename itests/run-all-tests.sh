@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(ceph-mon ceph-osd ceph-mgr ceph-common uuid-runtime ceph-iscsi openssh-client python3
-  qemu-system-x86 libiscsi-bin kmod cpio busybox-static debootstrap e2fsprogs openssl)
+  qemu-system-x86 libiscsi-bin kmod cpio busybox-static debootstrap e2fsprogs openssl prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -54,6 +54,7 @@ public abstract class ApplianceTestSupport {
     static Option[] appliance(Map<String, String> gatewaySettings) {
         int apiPort = freePort();
         int sshPort = freePort();
+        int metricsPort = freePort();
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl("file:" + new File(System.getProperty("appliance.distribution")).getAbsolutePath())
@@ -70,6 +71,10 @@ public abstract class ApplianceTestSupport {
                         Integer.toString(freePort())),
                 editConfigurationFilePut(PID_FILE, "api_port", Integer.toString(apiPort)),
                 editConfigurationFilePut(PID_FILE, "api_host", "127.0.0.1"),
+                // the Prometheus exporter is on by default (upstream's default): never on the machine's 9287
+                editConfigurationFilePut(PID_FILE, "prometheus_port", Integer.toString(metricsPort)),
+                editConfigurationFilePut(PID_FILE, "prometheus_host", "127.0.0.1"),
+                systemProperty("it.prometheus.port").value(Integer.toString(metricsPort)),
                 // never the machine's own /etc/ceph/iscsi-gateway.cfg
                 editConfigurationFilePut(PID_FILE, "iscsi_gateway_cfg", "/nonexistent/iscsi-gateway.cfg"),
                 systemProperty("it.api.port").value(Integer.toString(apiPort)),

@@ -80,6 +80,8 @@ final class GatewayProcess implements AutoCloseable {
         pid.put("api_password", apiPassword);
         pid.put("iscsi_gateway_cfg", "/nonexistent/iscsi-gateway.cfg"); // never this machine's own file
         pid.put("configfs_root", home.resolve("configfs").toString());
+        pid.put("prometheus_host", "127.0.0.1"); // the exporter is on by default: never the machine's 9287
+        pid.put("prometheus_port", Integer.toString(freePort()));
         pid.putAll(settings);
         Path pidFile = home.resolve("etc/io.cephiscsi.gateway.cfg");
         String text = pid.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())

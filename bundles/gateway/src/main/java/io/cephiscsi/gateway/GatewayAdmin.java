@@ -221,4 +221,12 @@ public interface GatewayAdmin {
 
     /** This gateway's name and the epoch its LIO is at, for peers waiting on a change. */
     GatewayStatus status();
+
+    /**
+     * This gateway's Prometheus metrics ({@code rbd-target-gw}'s families), read from its LIO statistics now; the
+     * configuration only fills in a LUN owner LIO does not show. No targets gives families without samples.
+     *
+     * @throws GatewayException (503) when this gateway's LIO cannot be read
+     */
+    GatewayMetrics metrics();
 }

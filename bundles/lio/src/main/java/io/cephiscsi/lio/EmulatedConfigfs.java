@@ -64,7 +64,9 @@ public class EmulatedConfigfs extends Configfs {
             acl(dir);
         } else if (s.length == 7 && s[4].equals("acls")) {
             file(dir.resolve("write_protect"), "0");
-            Files.createDirectories(dir.resolve("statistics"));
+            // the kernel's per-initiator counters of this mapped LUN (what the Prometheus exporter reads)
+            files(dir.resolve("statistics/scsi_auth_intr"), map("num_cmds", "0", "read_mbytes", "0",
+                    "write_mbytes", "0", "hs_num_cmds", "0", "att_count", "0"));
         }
     }
 
@@ -154,6 +156,8 @@ public class EmulatedConfigfs extends Configfs {
             if (readRaw(p).equals("1")) {
                 throw new FileSystemException(rel, null, "File exists"); // target_dev_enable_store: -EEXIST
             }
+        } else if (name.equals("control")) {
+            controlSize(p.getParent(), value);
         } else if (name.equals("vpd_unit_serial")) {
             if (linked(p.getParent().getParent())) {
                 throw new FileSystemException(rel, null, "Invalid argument"); // serial of an exported device
@@ -207,6 +211,27 @@ public class EmulatedConfigfs extends Configfs {
             throw new DirectoryNotEmptyException(rel);
         }
         deleteTree(dir);
+    }
+
+    /**
+     * A size given through {@code control} ({@code dev_size=} for TCMU, {@code fd_dev_size=} for fileio) shows in
+     * the storage object's {@code info} as "Size: n", and in TCMU's {@code attrib/dev_size}; RAM disk pages
+     * ({@code rd_pages=}) as "PAGES/PAGE_SIZE: n*4096", as the kernel shows them.
+     */
+    private static void controlSize(Path so, String value) throws IOException {
+        for (String kv : value.split(",")) {
+            if (kv.startsWith("dev_size=") || kv.startsWith("fd_dev_size=")) {
+                String size = kv.substring(kv.indexOf('=') + 1).strip();
+                String info = readRaw(so.resolve("info")).replaceAll("\\s*Size: \\d+", "");
+                file(so.resolve("info"), info + "  Size: " + size);
+                if (Files.isRegularFile(so.resolve("attrib/dev_size"))) {
+                    file(so.resolve("attrib/dev_size"), size);
+                }
+            } else if (kv.startsWith("rd_pages=")) {
+                file(so.resolve("info"), readRaw(so.resolve("info")) + "  PAGES/PAGE_SIZE: "
+                        + kv.substring(9).strip() + "*4096");
+            }
+        }
     }
 
     /** what a user may create inside each kind of directory (the rest came with it) */

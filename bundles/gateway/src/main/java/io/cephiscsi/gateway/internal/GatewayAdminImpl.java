@@ -392,6 +392,12 @@ public class GatewayAdminImpl implements GatewayAdmin {
         return new GatewayStatus(hostname(), localEpoch());
     }
 
+    @Override
+    public io.cephiscsi.gateway.GatewayMetrics metrics() {
+        return new MetricsCollector(() -> LioRoot.of(settingsService.current()), this::hostname, queries::config)
+                .collect();
+    }
+
     /** {@code target + " " + client} of every initiator logged in on this gateway; none when LIO is not there. */
     private static Set<String> loggedIn(GatewaySettings settings) {
         try {
