@@ -38,8 +38,11 @@ import io.cephiscsi.rbd.RbdException;
 /** Disks and their images, snapshots: the rules, the RBD side effects in the right order, the one commit each. */
 final class DiskOperations {
 
-    /** Upstream's limits: at most 256 disks, 1..10 images per create. */
-    static final int MAX_DISKS = 256;
+    /**
+     * At most 4,096 disks (upstream stops at 256 overall, though LIO's limit is 256 LUNs per target, which the
+     * model enforces; a gateway serving many targets needs more) and 1..10 images per create, as upstream.
+     */
+    static final int MAX_DISKS = 4096;
     static final int MAX_COUNT = 10;
 
     /** The kernel refuses a unit serial of INQUIRY_VPD_SERIAL_LEN (254) characters or more. */

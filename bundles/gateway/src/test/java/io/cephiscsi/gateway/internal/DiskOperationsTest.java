@@ -322,17 +322,17 @@ public class DiskOperationsTest {
     }
 
     @Test
-    public void atMost256Disks() {
+    public void atMost4096Disks() {
         List<ConfigChange> fill = new ArrayList<>();
-        for (int i = 0; i < 250; i++) {
+        for (int i = 0; i < DiskOperations.MAX_DISKS - 6; i++) {
             fill.add(ConfigChange.putDisk(DiskConfig.create("rbd", "fill" + i, 1, "w" + i, ME)));
         }
         store.update(ConfigTransaction.of(fill));
 
-        assertRefused(400, "count", "Disk limit of 256 reached.",
+        assertRefused(400, "count", "Disk limit of 4096 reached.",
                 () -> disks.createDisks(request("vol", "1G", 7, Optional.empty(), true, Map.of())));
         disks.createDisks(request("vol", "1G", 6, Optional.empty(), true, Map.of()));
-        assertRefused(400, "count", "Disk limit of 256 reached.",
+        assertRefused(400, "count", "Disk limit of 4096 reached.",
                 () -> disks.createDisks(DiskRequest.of("rbd", "one-more", "1G")));
     }
 
