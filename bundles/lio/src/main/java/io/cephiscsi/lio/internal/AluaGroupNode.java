@@ -68,6 +68,24 @@ public final class AluaGroupNode extends CfsNode {
         return raw == null ? null : raw.strip();
     }
 
+    /** the group id in a LUN's {@code alua_tg_pt_gp} ("TG Port Group ID: 1"), or 0 when it shows none */
+    static int memberGroupId(String raw) {
+        if (raw == null) {
+            return 0;
+        }
+        int at = raw.indexOf("TG Port Group ID:");
+        if (at < 0) {
+            return 0;
+        }
+        int i = at + "TG Port Group ID:".length();
+        int end = raw.indexOf('\n', i);
+        try {
+            return Integer.parseInt(raw.substring(i, end < 0 ? raw.length() : end).strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** a LUN's {@code alua_tg_pt_gp} reads "TG Port Alias: ao\nTG Port Group ID: 1..." on the kernel */
     static String memberGroup(String raw) {
         if (raw == null) {

@@ -27,7 +27,11 @@ import java.util.Set;
  * <li>full ({@code desired == null}): every readable attribute, what {@code LioEngine.read()} returns;</li>
  * <li>scoped to a desired state: the names of everything (to find what to remove), but attribute values only
  * for objects the desired state has and only the keys it manages. That is what keeps an empty plan cheap at
- * thousands of objects: rtslib re-reads every property from configfs on every access.</li>
+ * thousands of objects: rtslib re-reads every property from configfs on every access. The fabric is read
+ * before the backstores so that two values the kernel already shows are not read twice: a storage object a
+ * LUN links to is enabled (its {@code enable} is not read), and an ALUA group whose member LUN shows the
+ * desired id has that id (its {@code tg_pt_gp_id} is not read). A group whose managed values all agree is
+ * represented by the desired record itself, so the planner skips it by identity.</li>
  * </ul>
  */
 public final class LiveReader {
@@ -38,6 +42,12 @@ public final class LiveReader {
     private final LioState desired;
     private final Map<String, StorageObject> wantSo;
     private final Map<String, Target> wantTarget;
+    /**
+     * Scoped mode only, filled while the LUNs are read: storage objects some live LUN links to, and
+     * "{@code <plugin>/<name>/<group>}" → the tg_pt_gp_id a live LUN's {@code alua_tg_pt_gp} shows for it.
+     */
+    private final Set<String> exported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> memberIds = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LiveReader(Configfs fs, LioState desired) {
         this.fs = fs;
@@ -85,9 +95,8 @@ public final class LiveReader {
                 emptyHbas.add(hba);
             }
         }
-        // storage objects are independent: read them in parallel (the order of the result is kept)
-        List<StorageObject> sos = found.parallelStream()
-                .map(f -> storageObject(f[0], f[1], f[2], disabled)).toList();
+        // the fabric first: its LUNs tell which storage objects are exported (so enabled) and the ids of the
+        // ALUA groups their ports are in, which the storage objects then need not read again
         boolean fabric = fs.exists(Paths.ISCSI);
         List<Target> targets = new ArrayList<>();
         DiscoveryAuth discovery = null;
@@ -101,6 +110,9 @@ public final class LiveReader {
                 discovery = discoveryAuth();
             }
         }
+        // storage objects are independent: read them in parallel (the order of the result is kept)
+        List<StorageObject> sos = found.parallelStream()
+                .map(f -> storageObject(f[0], f[1], f[2], disabled)).toList();
         return new Live(new LioState(sos, targets, discovery), hbaOf, disabled, indexes, emptyHbas, fabric);
     }
 
@@ -116,7 +128,10 @@ public final class LiveReader {
             }
             return new StorageObject(plugin, name, null, List.of(), Map.of(), groups);
         }
-        if (!"1".equals(fs.read(p + "/enable"))) {
+        // The kernel takes only "1" for enable and refuses a LUN link to a device not enabled
+        // (target_dev_enable_store, target_fabric_port_link): a storage object a live LUN links to is enabled
+        // for good, so only the others are asked (an apply interrupted between mkdir and enable).
+        if ((full() || !exported.contains(plugin + "/" + name)) && !"1".equals(fs.read(p + "/enable"))) {
             disabled.add(plugin + "/" + name);
         }
         String wwn = UnitSerialNode.parse(fs.read(p + "/wwn/vpd_unit_serial"));
@@ -129,22 +144,37 @@ public final class LiveReader {
             }
             AluaGroup wg = wantGroups.get(g);
             String gp = p + "/alua/" + g;
-            List<String> keys = new ArrayList<>();
+            // The kernel sets a group's id once (core_alua_set_tg_pt_gp_id: EINVAL when it has one) and a LUN
+            // joins only a group with an id; the LUN's alua_tg_pt_gp shows the group's live id. When a member
+            // LUN already showed the desired id, the group's own tg_pt_gp_id need not be read.
+            Integer shown = full() || wg == null ? null : memberIds.get(plugin + "/" + name + "/" + g);
+            boolean idKnown = shown != null && shown == wg.id();
+            List<String> keys = null;
             if (!full()) {
-                keys.add("tg_pt_gp_id");
+                keys = new ArrayList<>(1 + (wg == null ? 0 : wg.attributes().size()));
+                if (!idKnown) {
+                    keys.add("tg_pt_gp_id");
+                }
                 if (wg != null) {
                     keys.addAll(wg.attributes().keySet());
                 }
             }
-            Map<String, String> raw = fs.readAll(gp, full() ? null : keys);
-            int id = parseInt(raw.get("tg_pt_gp_id"));
+            Map<String, String> raw = fs.readAll(gp, keys);
+            int id = idKnown ? wg.id() : parseInt(raw.get("tg_pt_gp_id"));
+            if (wg != null && id == wg.id() && same(raw, wg.attributes())) {
+                groups.add(wg); // every managed value agrees: the desired group stands for the live one
+                continue;
+            }
             Map<String, String> ga = new LinkedHashMap<>();
             raw.forEach((k, v) -> {
                 if (!UNREADABLE.contains(k) && !k.equals("tg_pt_gp_id")) {
                     ga.put(k, AluaGroupNode.normalize(k, v));
                 }
             });
-            groups.add(new AluaGroup(g, Math.max(id, 1), ga));
+            // id 0 is a group left without one (an apply interrupted after its mkdir): the record needs 1–65535,
+            // so it gets an id the desired group does not have, and the plan writes the right one
+            int liveId = id >= 1 ? id : (full() || wg == null || wg.id() != 1 ? 1 : 2);
+            groups.add(new AluaGroup(g, liveId, ga));
         }
         return new StorageObject(plugin, name, wwn, List.of(), attrs, groups);
     }
@@ -197,8 +227,19 @@ public final class LiveReader {
         String so = "?/?"; // a LUN without a link (an interrupted create): never equal to a desired one
         if (t.size() == 2 && t.get(0).lastIndexOf('_') > 0) {
             so = t.get(0).substring(0, t.get(0).lastIndexOf('_')) + "/" + t.get(1);
+            if (!full()) {
+                exported.add(so);
+            }
         }
-        String group = readAlua ? AluaGroupNode.memberGroup(fs.read(p + "/alua_tg_pt_gp")) : null;
+        String group = null;
+        if (readAlua) {
+            String raw = fs.read(p + "/alua_tg_pt_gp");
+            group = AluaGroupNode.memberGroup(raw);
+            int id = AluaGroupNode.memberGroupId(raw);
+            if (!full() && group != null && id > 0 && !so.equals("?/?")) {
+                memberIds.put(so + "/" + group, id);
+            }
+        }
         return new Lun(index, so, group);
     }
 
@@ -259,6 +300,17 @@ public final class LiveReader {
             }
         });
         return out;
+    }
+
+    /** the live values read for a group (raw, as configfs shows them) equal the desired ones, key for key */
+    private static boolean same(Map<String, String> raw, Map<String, String> want) {
+        for (Map.Entry<String, String> e : want.entrySet()) {
+            String v = raw.get(e.getKey());
+            if (v == null || !e.getValue().equals(AluaGroupNode.normalize(e.getKey(), v))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "alua" (the LU groups) sits beside the HBAs, which are {@code <plugin>_<n>} */

@@ -138,6 +138,9 @@ public final class Planner {
             }
             for (AluaGroup g : want.aluaGroups()) {
                 AluaGroup h = hg.get(g.name());
+                if (h == g) {
+                    continue; // the reader found every managed value as desired
+                }
                 AluaGroupNode gn = node.aluaGroup(g);
                 mkAlua.addAll(h == null ? gn.createOps() : gn.configureOps(h));
             }
