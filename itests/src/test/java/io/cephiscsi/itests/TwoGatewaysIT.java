@@ -82,10 +82,22 @@ public class TwoGatewaysIT {
             assertTrue(gw.name() + " mapped LUN 0", Files.isDirectory(own.resolve("acls/" + CLIENT + "/lun_0")));
             assertEquals("client1user", read(own.resolve("acls/" + CLIENT + "/auth/userid")));
         }
-        // one owner: its TPG is active/optimized on both gateways, the other TPG non-optimized
+        // one owner: its TPG is active/optimized on both gateways, the other TPG non-optimized (implicit ALUA)
         Map<String, Object> disk = gw1.ok("GET", "/api/disk/iscsi/two_disk_1", Map.of()).json();
         String owner = (String) disk.get("owner");
         assertTrue("owner " + owner, owner.equals("gw1") || owner.equals("gw2"));
+        int ownerTag = owner.equals("gw1") ? 1 : 2;
+        int otherTag = 3 - ownerTag;
+        for (GatewayProcess gw : List.of(gw1, gw2)) {
+            Path alua = awaitPath(gw, "target/core/user_0/iscsi.two_disk_1/alua");
+            assertEquals(gw.name(), Integer.toString(ownerTag), read(alua.resolve("ao/tg_pt_gp_id")));
+            assertEquals(gw.name(), "0", read(alua.resolve("ao/alua_access_state")));
+            assertEquals(gw.name(), Integer.toString(otherTag), read(alua.resolve("ano" + otherTag + "/tg_pt_gp_id")));
+            assertEquals(gw.name(), "1", read(alua.resolve("ano" + otherTag + "/alua_access_state")));
+            Path tpgs = gw.configfs().resolve("target/iscsi/" + TARGET);
+            assertTrue(read(tpgs.resolve("tpgt_" + ownerTag + "/lun/lun_0/alua_tg_pt_gp")).contains("ao"));
+            assertTrue(read(tpgs.resolve("tpgt_" + otherTag + "/lun/lun_0/alua_tg_pt_gp")).contains("ano" + otherTag));
+        }
 
         // stop gw2, change the configuration on gw1, start gw2: it converges by itself
         gw2.stop();
