@@ -2,7 +2,6 @@ package io.cephiscsi.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cephiscsi.model.internal.PemKeys;
 import io.cephiscsi.model.internal.PythonJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -165,6 +165,6 @@ public class ChapCipherTest {
         assertTrue(e.reason(), e.reason().contains("passphrase"));
         Files.writeString(dir.resolve("iscsi-gateway.key"), pem("EC PRIVATE KEY", new byte[] {1, 2, 3}));
         e = assertThrows(ChapCipherException.class, () -> cipher.decrypt("password", stored));
-        assertTrue(e.reason(), e.reason().contains("not an RSA private key"));
+        assertTrue(e.reason(), e.reason().contains("SEC1 EC key"));
     }
 }

@@ -180,6 +180,6 @@ public class ApiCertificateTest {
         Files.writeString(pair[1], "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
         IllegalStateException encrypted = refused(() -> new ApiCertificate(pair[0], pair[1], etc, KEYTOOL)
                 .obtain("gw", List.of()));
-        assertTrue(encrypted.getMessage(), encrypted.getMessage().contains("is encrypted"));
+        assertTrue(encrypted.getMessage(), encrypted.getMessage().contains("protected by a passphrase"));
     }
 }

@@ -1,19 +1,23 @@
-package io.cephiscsi.model.internal;
+package io.cephiscsi.model;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * RSA keys from PEM text, as Python cryptography's {@code load_pem_private_key(data, None)} and
+ * Keys from PEM text, the one PEM key reader of the appliance (CHAP encryption keys, the API's TLS key). RSA keys as
+ * Python cryptography's {@code load_pem_private_key(data, None)} and
  * {@code load_pem_public_key} take them from upstream's key files: a private key as PKCS#1
  * ({@code RSA PRIVATE KEY}, {@code openssl genrsa -traditional}, OpenSSL 1.x's {@code genrsa}) or PKCS#8
  * ({@code PRIVATE KEY}, OpenSSL 3's {@code genrsa}); a public key as SubjectPublicKeyInfo ({@code PUBLIC KEY},
@@ -31,19 +35,45 @@ public final class PemKeys {
     private PemKeys() {
     }
 
+    /**
+     * The first private key of a PEM text: PKCS#8 {@code PRIVATE KEY} (RSA, EC, Ed25519, Ed448, RSASSA-PSS) or PKCS#1
+     * {@code RSA PRIVATE KEY}; other blocks before it (e.g. {@code EC PARAMETERS}) are skipped.
+     *
+     * @throws GeneralSecurityException naming the problem: passphrase-protected, SEC1 EC, no key, bad encoding
+     */
     public static PrivateKey privateKey(byte[] pem) throws GeneralSecurityException {
-        Matcher m = block(pem);
-        String type = m.group(1);
-        if (m.group(2).contains("Proc-Type:") || type.equals("ENCRYPTED PRIVATE KEY")) {
-            throw new GeneralSecurityException("the private key is protected by a passphrase");
+        Matcher m = BLOCK.matcher(new String(pem, StandardCharsets.US_ASCII));
+        while (m.find()) {
+            String type = m.group(1);
+            if (m.group(2).contains("Proc-Type:") || type.equals("ENCRYPTED PRIVATE KEY")) {
+                throw new GeneralSecurityException("the private key is protected by a passphrase; an unencrypted"
+                        + " one is needed (openssl pkcs8 -topk8 -nocrypt)");
+            }
+            switch (type) {
+                case "PRIVATE KEY":
+                    return pkcs8(body(m));
+                case "RSA PRIVATE KEY":
+                    return rsa().generatePrivate(new PKCS8EncodedKeySpec(
+                            sequence(new byte[] {0x02, 0x01, 0x00}, RSA_ALGORITHM, tlv(0x04, body(m)))));
+                case "EC PRIVATE KEY":
+                    throw new GeneralSecurityException("a SEC1 EC key; convert it to PKCS#8"
+                            + " (openssl pkcs8 -topk8 -nocrypt)");
+                default:
+                    // not a key: look further
+            }
         }
-        byte[] der = body(m);
-        return switch (type) {
-            case "PRIVATE KEY" -> rsa().generatePrivate(new PKCS8EncodedKeySpec(der));
-            case "RSA PRIVATE KEY" -> rsa().generatePrivate(new PKCS8EncodedKeySpec(
-                    sequence(new byte[] {0x02, 0x01, 0x00}, RSA_ALGORITHM, tlv(0x04, der))));
-            default -> throw new GeneralSecurityException("not an RSA private key PEM block: " + type);
-        };
+        throw new GeneralSecurityException("no PEM private key (PRIVATE KEY or RSA PRIVATE KEY)");
+    }
+
+    private static PrivateKey pkcs8(byte[] der) throws GeneralSecurityException {
+        for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS")) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (InvalidKeySpecException | NoSuchAlgorithmException wrongAlgorithm) {
+                // the next one
+            }
+        }
+        throw new GeneralSecurityException("unsupported PKCS#8 key algorithm");
     }
 
     public static PublicKey publicKey(byte[] pem) throws GeneralSecurityException {
