@@ -7,7 +7,7 @@
 #   lab.sh up        image + boot the guest, let the engine build the sample configuration,
 #                    leave it running, print portal, target IQNs, initiators and CHAP credentials
 #   lab.sh cmd 'sh'  run a shell command in the running guest (over the serial socket)
-#   lab.sh engine A  run the engine in the guest: A = apply | plan | read
+#   lab.sh engine A  run the engine in the guest: A = apply | plan | read | owner <disk> <tag> | kernel-rules ...
 #   lab.sh down      stop the guest that `up` started (by its pid file), nothing else
 #   lab.sh status    print the running guest's facts again
 #
@@ -168,7 +168,7 @@ status() {
 
 cmd() { python3 "$HERE/gcmd.py" "$RUN/console.sock" "$*" "${CMD_TIMEOUT:-120}"; }
 
-engine() { cmd "lab-engine ${1:-plan}"; }
+engine() { cmd "lab-engine ${*:-plan}"; }
 
 
 down() {

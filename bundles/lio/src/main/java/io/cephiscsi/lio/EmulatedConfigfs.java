@@ -16,7 +16,12 @@ import java.util.Map;
  * default groups the kernel would create (names and defaults from a Debian 6.1 kernel), an rmdir removes them
  * and refuses while user-made children remain, and a few kernel checks are imitated (LUN links need an enabled
  * storage object, ALUA state writes need an id, the implicit access bit and a supported state, enable=1 twice
- * is EEXIST, a linked storage object cannot be removed). The embedded default's "kernel", and the tests' one.
+ * is EEXIST, a linked storage object cannot be removed). ALUA groups as a Debian 6.1 kernel showed them in the
+ * lab: a new group reads no id, {@code tg_pt_gp_id} is taken once (a second write, even of the same value, is
+ * EINVAL, as is an id another group of the storage object holds; 0 picks a free one), a LUN joins only a group
+ * with an id ({@code alua_tg_pt_gp}: ENODEV otherwise; "NULL" or "default_tg_pt_gp" leaves for the default group),
+ * and removing a group moves its LUNs to {@code default_tg_pt_gp}. The embedded default's "kernel", and the tests'
+ * one.
  */
 public class EmulatedConfigfs extends Configfs {
     public EmulatedConfigfs(Path root) throws IOException {
@@ -104,7 +109,7 @@ public class EmulatedConfigfs extends Configfs {
                 "alua_support_active_optimized", "1", "alua_support_lba_dependent", "0", "alua_support_offline", "1",
                 "alua_support_standby", "1", "alua_support_transitioning", "1", "alua_support_unavailable", "1",
                 "alua_write_metadata", "0", "implicit_trans_secs", "0", "members", "", "nonop_delay_msecs", "100",
-                "preferred", "0", "tg_pt_gp_id", "0", "trans_delay_msecs", "0"));
+                "preferred", "0", "tg_pt_gp_id", "", "trans_delay_msecs", "0")); // no id until the first write
     }
 
     private static final Map<String, String> PARAMS = map("AuthMethod", "CHAP,None", "DataDigest", "CRC32C,None",
@@ -165,19 +170,31 @@ public class EmulatedConfigfs extends Configfs {
             stored = "T10 VPD Unit Serial Number: " + value;
         } else if (name.equals("alua_access_type")) {
             stored = List.of("None", "Implicit", "Explicit", "Implicit and Explicit").get(Integer.parseInt(value));
+        } else if (name.equals("tg_pt_gp_id")) {
+            stored = Integer.toString(groupId(rel, p.getParent(), value));
         } else if (name.equals("alua_access_state")) {
             Path g = p.getParent();
-            if (readRaw(g.resolve("tg_pt_gp_id")).equals("0") || !readRaw(g.resolve("alua_access_type")).contains("Implicit")
+            if (!hasId(g) || !readRaw(g.resolve("alua_access_type")).contains("Implicit")
                     || !readRaw(g.resolve("alua_support_" + List.of("active_optimized", "active_nonoptimized", "standby",
                     "unavailable").get(Integer.parseInt(value)))).equals("1")) {
                 throw new FileSystemException(rel, null, "Invalid argument");
             }
         } else if (name.equals("alua_tg_pt_gp")) {
             Path so = soOfLun(p.getParent());
-            if (so == null || !Files.isDirectory(so.resolve("alua").resolve(value))) {
+            if (so == null) {
                 throw new FileSystemException(rel, null, "Invalid argument");
             }
+            if (value.strip().equals("NULL")) {
+                value = "default_tg_pt_gp"; // the kernel's way to leave a group
+            }
+            if (!Files.isDirectory(so.resolve("alua").resolve(value)) || !hasId(so.resolve("alua").resolve(value))) {
+                throw new FileSystemException(rel, null, "No such device"); // core_alua_get_tg_pt_gp_by_name: none
+            }
             stored = "TG Port Alias: " + value + "\nTG Port Group ID: " + readRaw(so.resolve("alua/" + value + "/tg_pt_gp_id")) + "\n";
+            String[] s = rel.split("/"); // target/iscsi/<iqn>/tpgt_<n>/lun/lun_<m>/alua_tg_pt_gp
+            String member = "iSCSI/" + s[2] + "/" + s[3] + "/" + s[5];
+            members(so.resolve("alua").resolve(alias(readRaw(p))), member, false);
+            members(so.resolve("alua").resolve(value), member, true);
         } else if (parent.equals("attrib") || parent.equals("param")) {
             if (value.isEmpty()) {
                 throw new FileSystemException(rel, null, "Invalid argument");
@@ -209,6 +226,10 @@ public class EmulatedConfigfs extends Configfs {
         }
         if (hasUserChildren(dir, rel)) {
             throw new DirectoryNotEmptyException(rel);
+        }
+        String[] s = rel.split("/");
+        if (s.length == 6 && s[1].equals("core") && s[4].equals("alua")) {
+            leaveGroup(dir); // core_alua_free_tg_pt_gp: its LUNs go to the default group
         }
         deleteTree(dir);
     }
@@ -274,6 +295,78 @@ public class EmulatedConfigfs extends Configfs {
             }
         }
         return false;
+    }
+
+    /** a group has an id once {@code tg_pt_gp_id} was written (the default group has 0 from the start) */
+    private static boolean hasId(Path group) throws IOException {
+        String id = readRaw(group.resolve("tg_pt_gp_id"));
+        return !id.isEmpty() && (!id.equals("0") || group.getFileName().toString().equals("default_tg_pt_gp"));
+    }
+
+    /** core_alua_set_tg_pt_gp_id: once per group, unique in the storage object, 0 picks a free id */
+    private static int groupId(String rel, Path group, String value) throws IOException {
+        int id;
+        try {
+            id = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new FileSystemException(rel, null, "Invalid argument");
+        }
+        if (id < 0 || id > 0xffff || hasId(group)) {
+            throw new FileSystemException(rel, null, "Invalid argument"); // "already has a valid ID"
+        }
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        try (var st = Files.list(group.getParent())) {
+            for (Path g : st.toList()) {
+                if (!g.equals(group) && hasId(g)) {
+                    taken.add(Integer.parseInt(readRaw(g.resolve("tg_pt_gp_id"))));
+                }
+            }
+        }
+        if (id == 0) {
+            id = 1;
+            while (taken.contains(id)) {
+                id++;
+            }
+        } else if (taken.contains(id)) {
+            throw new FileSystemException(rel, null, "Invalid argument"); // "ID: n already exists"
+        }
+        return id;
+    }
+
+    /** the LUNs in a group being removed fall back to the storage object's default group */
+    private void leaveGroup(Path group) throws IOException {
+        Path so = group.getParent().getParent().normalize();
+        String name = group.getFileName().toString();
+        for (String m : readRaw(group.resolve("members")).lines().toList()) {
+            String[] s = m.strip().split("/"); // iSCSI/<iqn>/tpgt_<n>/lun_<m>, as the kernel lists them
+            if (s.length != 4) {
+                continue;
+            }
+            Path lun = resolve("target/iscsi/" + s[1] + "/" + s[2] + "/lun/" + s[3]);
+            Path f = lun.resolve("alua_tg_pt_gp");
+            Path linked = Files.isRegularFile(f) ? soOfLun(lun) : null;
+            if (linked != null && linked.normalize().equals(so) && alias(readRaw(f)).equals(name)) {
+                file(f, "TG Port Alias: default_tg_pt_gp\nTG Port Group ID: 0\n");
+            }
+        }
+    }
+
+    /** a group's {@code members} file (the default group's is not kept) */
+    private static void members(Path group, String member, boolean add) throws IOException {
+        if (group.getFileName().toString().equals("default_tg_pt_gp") || !Files.isRegularFile(group.resolve("members"))) {
+            return;
+        }
+        List<String> list = new ArrayList<>(readRaw(group.resolve("members")).lines().filter(l -> !l.isBlank()
+                && !l.strip().equals(member)).toList());
+        if (add) {
+            list.add(member);
+        }
+        file(group.resolve("members"), list.isEmpty() ? "" : String.join("\n", list) + "\n");
+    }
+
+    private static String alias(String raw) {
+        String first = raw.lines().findFirst().orElse("");
+        return first.startsWith("TG Port Alias:") ? first.substring(14).strip() : first.strip();
     }
 
     /** any LUN symlink in the tree points at this storage object */

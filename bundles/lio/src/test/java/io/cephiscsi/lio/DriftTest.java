@@ -100,12 +100,21 @@ public class DriftTest {
     }
 
     @Test
-    public void aluaGroupIdIsReadWhenTheMemberLunShowsAnotherOne() throws Exception {
+    public void aluaGroupWithAnotherIdIsReplacedNotRewritten() throws Exception {
         LioState desired = Samples.small(false);
         engine.reconcile(desired).orThrow();
         drift(T + "/tpgt_1/lun/lun_0/alua_tg_pt_gp", "TG Port Alias: ao\nTG Port Group ID: 7\n");
         drift(RBD + "/alua/ao/tg_pt_gp_id", "7");
-        assertFixedBy(desired, "echo '1' > " + RBD + "/alua/ao/tg_pt_gp_id");
+        // the kernel takes a group's id once: the group is made anew and its LUN joins it again
+        List<String> ops = plan(desired);
+        assertEquals(List.of("rmdir " + RBD + "/alua/ao", "mkdir " + RBD + "/alua/ao",
+                "echo '1' > " + RBD + "/alua/ao/tg_pt_gp_id"), ops.subList(0, 3));
+        assertEquals("echo 'ao' > " + T + "/tpgt_1/lun/lun_0/alua_tg_pt_gp", ops.get(ops.size() - 1));
+        assertEquals(1, ops.stream().filter(o -> o.contains("tg_pt_gp_id")).count());
+        assertTrue(engine.reconcile(desired).ok());
+        assertTrue("converged", engine.plan(desired).isEmpty());
+        assertEquals("TG Port Alias: ao\nTG Port Group ID: 1",
+                Files.readString(fs.resolve(T + "/tpgt_1/lun/lun_0/alua_tg_pt_gp")).strip());
     }
 
     @Test

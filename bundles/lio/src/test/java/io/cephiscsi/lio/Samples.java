@@ -100,4 +100,39 @@ public final class Samples {
         }
         return new LioState(sos, List.of(new Target("iqn.2003-01.com.example:bench", tpgList)), null);
     }
+
+    /**
+     * {@code state} with the ALUA owner of storage object {@code soKey} moved to TPG {@code ownerTag}: its groups
+     * as upstream gives them for the new owner ("ao" gets the owner's tag as id, the old owner's TPG "ano<tag>"),
+     * and each TPG's LUN of it in its TPG's group. What a gateway removal or a rebalance does to a disk.
+     */
+    public static LioState withOwner(LioState state, String soKey, int ownerTag, boolean explicit) {
+        List<Integer> tags = new ArrayList<>();
+        for (Target t : state.targets()) {
+            for (Tpg tpg : t.tpgs()) {
+                if (tpg.luns().stream().anyMatch(l -> l.storageObject().equals(soKey)) && !tags.contains(tpg.tag())) {
+                    tags.add(tpg.tag());
+                }
+            }
+        }
+        tags.sort(null);
+        List<StorageObject> sos = new ArrayList<>();
+        for (StorageObject so : state.storageObjects()) {
+            sos.add(!so.key().equals(soKey) ? so : new StorageObject(so.plugin(), so.name(), so.wwn(), so.control(),
+                    so.attributes(), UpstreamLio.aluaGroups(tags, ownerTag, explicit, 30)));
+        }
+        List<Target> targets = new ArrayList<>();
+        for (Target t : state.targets()) {
+            List<Tpg> tpgs = new ArrayList<>();
+            for (Tpg tpg : t.tpgs()) {
+                List<Lun> luns = tpg.luns().stream().map(l -> !l.storageObject().equals(soKey) ? l
+                        : new Lun(l.index(), soKey, UpstreamLio.aluaGroupName(tpg.tag(), tpg.tag() == ownerTag,
+                        explicit))).toList();
+                tpgs.add(new Tpg(tpg.tag(), tpg.enabled(), tpg.attributes(), tpg.params(), tpg.chap(), tpg.portals(),
+                        luns, tpg.acls()));
+            }
+            targets.add(new Target(t.iqn(), tpgs));
+        }
+        return new LioState(sos, targets, state.discoveryAuth());
+    }
 }

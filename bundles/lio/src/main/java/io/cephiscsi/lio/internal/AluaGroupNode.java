@@ -12,6 +12,8 @@ import java.util.Map;
  * An ALUA target port group {@code <storage object>/alua/<name>}. The kernel checks a state write against the
  * group's id, access type and supported states, so writes always go: {@code tg_pt_gp_id}, access type,
  * {@code alua_support_*}, then {@code alua_access_state}, then the rest (an existing group gets the same order).
+ * The id is written once per group (the kernel refuses a second write, and an id another group of the storage
+ * object holds); a LUN joins a group by name through its {@code alua_tg_pt_gp}, and only a group with an id.
  */
 public final class AluaGroupNode extends CfsNode {
     /** the order the kernel needs; attributes not listed follow in the spec's order */
@@ -32,20 +34,37 @@ public final class AluaGroupNode extends CfsNode {
     protected List<LioOp> createOps() {
         List<LioOp> ops = new ArrayList<>();
         ops.add(LioOp.mkdir(path));
-        ops.add(writeOp("tg_pt_gp_id", Integer.toString(spec.id())));
-        Map<String, String> all = new LinkedHashMap<>(spec.attributes());
-        all.putAll(spec.initial());
-        ops.addAll(attributeOps("", ordered(all), null));
+        ops.addAll(completeOps(null));
         return ops;
     }
 
-    List<LioOp> configureOps(AluaGroup live) {
+    /**
+     * What follows the mkdir: the id, then the attributes and the initial state ({@code live} null: a new group,
+     * every value). Also what completes a group left without an id by an interrupted apply: its attributes that
+     * differ and its initial state (the kernel takes the first id write only, and refuses a state or a member
+     * before it, so the initial state was never set).
+     */
+    List<LioOp> completeOps(AluaGroup live) {
         List<LioOp> ops = new ArrayList<>();
-        if (live == null || live.id() != spec.id()) {
-            ops.add(writeOp("tg_pt_gp_id", Integer.toString(spec.id())));
+        ops.add(writeOp("tg_pt_gp_id", Integer.toString(spec.id())));
+        Map<String, String> all = new LinkedHashMap<>(spec.attributes());
+        all.putAll(spec.initial());
+        Map<String, String> have = null;
+        if (live != null) {
+            have = new LinkedHashMap<>(live.attributes());
+            have.keySet().removeAll(spec.initial().keySet());
         }
-        ops.addAll(attributeOps("", ordered(spec.attributes()), live == null ? null : live.attributes()));
+        ops.addAll(attributeOps("", ordered(all), have));
         return ops;
+    }
+
+    /**
+     * The attributes of a group that has the desired id. Never the id: the kernel sets it once
+     * (core_alua_set_tg_pt_gp_id: EINVAL for any later write, even of the same value); a group with another id is
+     * replaced by the planner instead.
+     */
+    List<LioOp> configureOps(AluaGroup live) {
+        return attributeOps("", ordered(spec.attributes()), live == null ? null : live.attributes());
     }
 
     static Map<String, String> ordered(Map<String, String> attrs) {

@@ -48,6 +48,8 @@ public final class LiveReader {
      */
     private final Set<String> exported = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> memberIds = new java.util.concurrent.ConcurrentHashMap<>();
+    /** groups that read without an id ("" on the kernel until the first write of tg_pt_gp_id) */
+    private final Set<String> idless = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public LiveReader(Configfs fs, LioState desired) {
         this.fs = fs;
@@ -113,7 +115,7 @@ public final class LiveReader {
         // storage objects are independent: read them in parallel (the order of the result is kept)
         List<StorageObject> sos = found.parallelStream()
                 .map(f -> storageObject(f[0], f[1], f[2], disabled)).toList();
-        return new Live(new LioState(sos, targets, discovery), hbaOf, disabled, indexes, emptyHbas, fabric);
+        return new Live(new LioState(sos, targets, discovery), hbaOf, disabled, indexes, emptyHbas, fabric, idless);
     }
 
     private StorageObject storageObject(String hba, String plugin, String name, Set<String> disabled) {
@@ -171,8 +173,12 @@ public final class LiveReader {
                     ga.put(k, AluaGroupNode.normalize(k, v));
                 }
             });
-            // id 0 is a group left without one (an apply interrupted after its mkdir): the record needs 1–65535,
-            // so it gets an id the desired group does not have, and the plan writes the right one
+            // no id (the kernel reads "" until the first write) is a group left without one (an apply interrupted
+            // after its mkdir): the record needs 1–65535, so it gets an id the desired group does not have, and
+            // the plan writes the right one (a group with an id never gets another: the kernel sets it once)
+            if (id < 1) {
+                idless.add(plugin + "/" + name + "/" + g);
+            }
             int liveId = id >= 1 ? id : (full() || wg == null || wg.id() != 1 ? 1 : 2);
             groups.add(new AluaGroup(g, liveId, ga));
         }

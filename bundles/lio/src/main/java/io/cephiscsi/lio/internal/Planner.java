@@ -23,10 +23,20 @@ import java.util.Set;
 /**
  * Computes the minimal ordered operations from a live snapshot to a desired state.
  *
- * <p>Removals first, innermost first: disable TPGs, portals, mapped LUNs, ACLs, ALUA groups, LUNs, TPGs,
- * targets, backstores. Then creation in upstream's order: backstores, targets, TPGs, LUNs, ACLs and mapped LUNs,
- * ALUA groups and memberships, portals, then {@code enable}, then discovery auth. Each phase is its own list,
- * so one pass over the state fills all of them and the result is concatenated at the end.
+ * <p>Removals first, innermost first: disable TPGs, portals, mapped LUNs, ACLs, LUNs, TPGs, targets, backstores.
+ * Then creation in upstream's order: backstores, targets, TPGs, LUNs, ACLs and mapped LUNs, ALUA groups and
+ * memberships, ALUA groups no longer wanted, portals, then {@code enable}, then discovery auth. Each phase is its
+ * own list, so one pass over the state fills all of them and the result is concatenated at the end.
+ *
+ * <p>ALUA groups of an existing storage object follow what the kernel allows (measured on a Debian 6.1 kernel):
+ * a group's {@code tg_pt_gp_id} is written once (any later write is EINVAL), two groups of one storage object
+ * cannot hold the same id (EINVAL), a LUN can join only a group that has an id (ENODEV), and removing a group
+ * moves its member LUNs to {@code default_tg_pt_gp}. So a group whose id must change (an owner change gives "ao"
+ * the new owner's TPG tag) is replaced: the group holding the id it needs (if any) and the group itself are
+ * removed (their LUNs fall back to the default group for a moment), then it is created under its name with the
+ * id and attributes, and its LUNs join it right away. Groups no longer wanted that block nothing are removed
+ * after every LUN has joined its new group, so a LUN waits in the default group only between the removal of the
+ * group blocking its new one and its join. Every step leaves a state the next plan converges from.
  *
  * <p>Anything under the root that the desired state does not hold is removed: the gateway owns LIO (as
  * upstream's clearconfig does), except storage objects of plugins the engine does not model.
@@ -39,7 +49,6 @@ public final class Planner {
     private final List<LioOp> rmPortals = new ArrayList<>();
     private final List<LioOp> rmMapped = new ArrayList<>();
     private final List<LioOp> rmAcls = new ArrayList<>();
-    private final List<LioOp> rmAlua = new ArrayList<>();
     private final List<LioOp> rmLuns = new ArrayList<>();
     private final List<LioOp> rmTpgs = new ArrayList<>();
     private final List<LioOp> rmTargets = new ArrayList<>();
@@ -52,9 +61,14 @@ public final class Planner {
     private final List<LioOp> mkAcls = new ArrayList<>();
     private final List<LioOp> mkAlua = new ArrayList<>();
     private final List<LioOp> mkMembers = new ArrayList<>();
+    private final List<LioOp> rmAlua = new ArrayList<>();
     private final List<LioOp> mkPortals = new ArrayList<>();
     private final List<LioOp> enable = new ArrayList<>();
     private final List<LioOp> discovery = new ArrayList<>();
+    /** "{@code <plugin>/<name>/<group>}" → the desired LUNs in that group */
+    private final Map<String, List<LunNode>> membersOf = new HashMap<>();
+    /** groups created (or replaced) in this plan: their LUNs join them right after, not in the member phase */
+    private final Set<String> touched = new HashSet<>();
 
     public Planner(Configfs fs) {
         this.fs = fs;
@@ -67,6 +81,18 @@ public final class Planner {
 
     LioPlan plan(LioState desired, Live live) {
         Map<String, String> hbaOf = new HashMap<>(live.hbaOf());
+        for (Target t : desired.targets()) {
+            TargetNode tn = new TargetNode(fs, t.iqn());
+            for (Tpg tpg : t.tpgs()) {
+                TpgNode pn = tn.tpg(tpg.tag());
+                for (Lun l : tpg.luns()) {
+                    if (l.aluaGroup() != null) {
+                        membersOf.computeIfAbsent(l.storageObject() + "/" + l.aluaGroup(), k -> new ArrayList<>())
+                                .add(pn.lun(l.index()));
+                    }
+                }
+            }
+        }
         storage(desired, live, hbaOf);
         targets(desired, live, hbaOf);
         if (desired.discoveryAuth() != null) {
@@ -74,8 +100,8 @@ public final class Planner {
                     live.state().discoveryAuth()));
         }
         List<LioOp> all = new ArrayList<>();
-        for (List<LioOp> phase : List.of(disable, rmPortals, rmMapped, rmAcls, rmAlua, rmLuns, rmTpgs, rmTargets,
-                rmStorage, mkStorage, mkTargets, mkTpgs, mkLuns, mkAcls, mkAlua, mkMembers, mkPortals, enable,
+        for (List<LioOp> phase : List.of(disable, rmPortals, rmMapped, rmAcls, rmLuns, rmTpgs, rmTargets, rmStorage,
+                mkStorage, mkTargets, mkTpgs, mkLuns, mkAcls, mkAlua, mkMembers, rmAlua, mkPortals, enable,
                 discovery)) {
             all.addAll(phase);
         }
@@ -129,20 +155,53 @@ public final class Planner {
                 mkStorage.addAll(node.enableOps()); // an apply stopped between mkdir and enable
             }
             mkStorage.addAll(node.configureOps(have.wwn(), have));
-            Map<String, AluaGroup> wg = Idx.groups(want);
-            Map<String, AluaGroup> hg = Idx.groups(have);
-            for (AluaGroup g : have.aluaGroups()) {
-                if (!wg.containsKey(g.name())) {
-                    rmAlua.add(LioOp.rmdir(node.path() + "/alua/" + g.name()));
+            alua(node, want, have, live.idlessGroups());
+        }
+    }
+
+    /** the ALUA groups of a storage object that exists: see the class comment for the kernel's rules */
+    private void alua(StorageObjectNode node, StorageObject want, StorageObject have, Set<String> idless) {
+        Map<String, AluaGroup> wg = Idx.groups(want);
+        Map<String, AluaGroup> hg = Idx.groups(have);
+        Map<Integer, String> holder = new HashMap<>(); // live id → the group holding it
+        for (AluaGroup h : have.aluaGroups()) {
+            if (!idless.contains(want.key() + "/" + h.name())) {
+                holder.put(h.id(), h.name());
+            }
+        }
+        Set<String> removed = new HashSet<>();
+        for (AluaGroup g : want.aluaGroups()) {
+            AluaGroup h = hg.get(g.name());
+            if (h == g) {
+                continue; // the reader found every managed value as desired
+            }
+            AluaGroupNode gn = node.aluaGroup(g);
+            boolean noId = h != null && idless.contains(want.key() + "/" + g.name());
+            if (h != null && !noId && h.id() == g.id()) {
+                mkAlua.addAll(gn.configureOps(h)); // the right id: attributes only, members in the member phase
+                continue;
+            }
+            String blocker = holder.remove(g.id()); // another group holds the id: it goes first
+            if (blocker != null && removed.add(blocker)) {
+                mkAlua.add(LioOp.rmdir(node.path() + "/alua/" + blocker));
+            }
+            if (h != null && !noId) { // another id, set for good: the group is made anew under its name
+                holder.remove(h.id(), g.name());
+                if (removed.add(g.name())) {
+                    mkAlua.add(LioOp.rmdir(gn.path()));
                 }
             }
-            for (AluaGroup g : want.aluaGroups()) {
-                AluaGroup h = hg.get(g.name());
-                if (h == g) {
-                    continue; // the reader found every managed value as desired
-                }
-                AluaGroupNode gn = node.aluaGroup(g);
-                mkAlua.addAll(h == null ? gn.createOps() : gn.configureOps(h));
+            mkAlua.addAll(noId ? gn.completeOps(h) : gn.createOps());
+            holder.put(g.id(), g.name());
+            String key = want.key() + "/" + g.name();
+            touched.add(key);
+            for (LunNode l : membersOf.getOrDefault(key, List.of())) {
+                mkAlua.add(l.aluaMembershipOp(g.name()));
+            }
+        }
+        for (AluaGroup h : have.aluaGroups()) {
+            if (!wg.containsKey(h.name()) && !removed.contains(h.name())) {
+                rmAlua.add(LioOp.rmdir(node.path() + "/alua/" + h.name())); // its LUNs have joined their groups
             }
         }
     }
@@ -217,7 +276,8 @@ public final class Planner {
                 String name = wl.storageObject().substring(wl.storageObject().indexOf('/') + 1);
                 mkLuns.addAll(node.lun(wl.index()).storage(Paths.CORE + "/" + hba + "/" + name).createOps());
             }
-            if (wl.aluaGroup() != null && (fresh || !wl.aluaGroup().equals(hl.aluaGroup()))) {
+            if (wl.aluaGroup() != null && !touched.contains(wl.storageObject() + "/" + wl.aluaGroup())
+                    && (fresh || !wl.aluaGroup().equals(hl.aluaGroup()))) {
                 mkMembers.add(node.lun(wl.index()).aluaMembershipOp(wl.aluaGroup()));
             }
         }
@@ -265,9 +325,19 @@ public final class Planner {
     /** references inside a desired state must resolve before anything is written */
     static void check(LioState desired) {
         Map<String, StorageObject> sos = Idx.sos(desired);
+        for (StorageObject so : desired.storageObjects()) {
+            Set<Integer> ids = new HashSet<>();
+            for (AluaGroup g : so.aluaGroups()) {
+                if (!ids.add(g.id())) { // the kernel refuses a second group with one id (EINVAL)
+                    throw new LioInvalidException("storage object " + so.key() + ": two ALUA groups with id "
+                            + g.id());
+                }
+            }
+        }
         for (Target t : desired.targets()) {
             for (Tpg tpg : t.tpgs()) {
                 Map<Integer, Lun> luns = Idx.luns(tpg);
+
                 for (Lun l : tpg.luns()) {
                     StorageObject so = sos.get(l.storageObject());
                     if (so == null) {

@@ -12,7 +12,10 @@ import java.nio.file.Path;
  * {@code apply} (plan + apply the sample, print the facts), {@code plan} (print the plan, apply nothing),
  * {@code reapply} (plan + apply again: must write nothing), {@code read} (print ALUA states per TPG LUN),
  * {@code bench [N]} (restore N RAM-disk LUNs on 2 TPGs with 512 ACLs, empty plans, back to the sample),
- * {@code clear} (remove everything). Environment: LAB_HOST_PORT (the host side of the port forward).
+ * {@code clear} (remove everything), {@code owner <plugin/name> <tag>} (the sample with that disk's ALUA owner
+ * on TPG {@code tag}: plan, apply, the next plan, the ALUA states), {@code kernel-rules} (what the kernel allows
+ * for ALUA groups, measured on one of the sample's disks and put back). Environment: LAB_HOST_PORT (the host side
+ * of the port forward).
  */
 public final class LabGuestMain {
     private LabGuestMain() {
@@ -55,23 +58,81 @@ public final class LabGuestMain {
                 io.cephiscsi.lio.SessionFacts.sessionCounts(engine.configfs())
                         .forEach((t, n) -> System.out.printf("LAB-SESSIONS %s %d%n", t, n));
             }
-            case "read" -> {
-                LioState live = engine.read();
-                for (LioState.Target t : live.targets()) {
-                    for (LioState.Tpg tpg : t.tpgs()) {
-                        for (LioState.Lun l : tpg.luns()) {
-                            LioState.StorageObject so = live.storageObject(l.storageObject());
-                            LioState.AluaGroup g = so == null ? null : so.aluaGroup(l.aluaGroup());
-                            System.out.printf("LAB-ALUA %s tpgt_%d lun_%d %s group=%s state=%s enabled=%s%n", t.iqn(),
-                                    tpg.tag(), l.index(), l.storageObject(), l.aluaGroup(),
-                                    g == null ? "?" : g.attributes().get("alua_access_state"), tpg.enabled());
-                        }
-                    }
-                }
-            }
+            case "owner" -> owner(engine, port, args[1], Integer.parseInt(args[2]));
+            case "kernel-rules" -> kernelRules(engine, port);
+            case "read" -> printAlua(engine);
             default -> {
-                System.err.println("usage: LabGuestMain apply|plan|reapply|read|clear");
+                System.err.println("usage: LabGuestMain apply|plan|reapply|read|clear|owner <disk> <tag>|kernel-rules|bench [N]");
                 System.exit(2);
+            }
+        }
+    }
+
+    /** the sample with one disk's ALUA owner on another TPG: what a gateway removal or a rebalance gives */
+    private static void owner(LioEngine engine, int port, String disk, int tag) {
+        LioState desired = io.cephiscsi.lio.Samples.withOwner(LabSample.state(port), disk, tag, false);
+        LioPlan plan = engine.plan(desired);
+        System.out.print(plan);
+        long t0 = System.nanoTime();
+        ApplyResult r = engine.apply(plan);
+        System.out.printf("LAB-OWNER %s owner tpgt_%d: applied %d of %d operations in %.1f ms%n", disk, tag, r.applied(),
+                r.planned(), (System.nanoTime() - t0) / 1e6);
+        if (!r.ok()) {
+            System.out.println("LAB-OWNER refused: " + r.failure().getMessage());
+        }
+        System.out.println("LAB-OWNER next plan: " + engine.plan(desired).size() + " operations");
+        printAlua(engine);
+    }
+
+    /**
+     * The kernel's rules for ALUA groups, on disk a0 (groups ao id 1 on TPG 1, ano2 id 2 on TPG 2), each op
+     * through the engine so a refusal shows as the engine reports it; everything is put back at the end.
+     */
+    private static void kernelRules(LioEngine engine, int port) {
+        io.cephiscsi.lio.Configfs fs = engine.configfs();
+        String so = null;
+        for (String hba : fs.list("target/core")) {
+            if (fs.exists("target/core/" + hba + "/lab.a0")) {
+                so = "target/core/" + hba + "/lab.a0";
+            }
+        }
+        String lun = "target/iscsi/" + LabSample.TARGET_A + "/tpgt_1/lun/lun_0/alua_tg_pt_gp";
+        String probe = so + "/alua/labprobe";
+        rule(engine, "rewrite-other-id", io.cephiscsi.lio.LioOp.write(so + "/alua/ao/tg_pt_gp_id", "2"));
+        rule(engine, "rewrite-same-id", io.cephiscsi.lio.LioOp.write(so + "/alua/ao/tg_pt_gp_id", "1"));
+        rule(engine, "mkdir", io.cephiscsi.lio.LioOp.mkdir(probe));
+        System.out.println("LAB-KERNEL fresh-id=[" + fs.read(probe + "/tg_pt_gp_id") + "] fresh-state="
+                + fs.read(probe + "/alua_access_state"));
+        rule(engine, "join-idless", io.cephiscsi.lio.LioOp.write(lun, "labprobe"));
+        rule(engine, "state-idless", io.cephiscsi.lio.LioOp.write(probe + "/alua_access_state", "1"));
+        rule(engine, "taken-id", io.cephiscsi.lio.LioOp.write(probe + "/tg_pt_gp_id", "2"));
+        rule(engine, "free-id", io.cephiscsi.lio.LioOp.write(probe + "/tg_pt_gp_id", "9"));
+        rule(engine, "join", io.cephiscsi.lio.LioOp.write(lun, "labprobe"));
+        System.out.println("LAB-KERNEL member=" + fs.read(lun).lines().limit(2).toList());
+        rule(engine, "rmdir-with-member", io.cephiscsi.lio.LioOp.rmdir(probe));
+        System.out.println("LAB-KERNEL member-after-rmdir=" + fs.read(lun).lines().limit(2).toList());
+        rule(engine, "join-null", io.cephiscsi.lio.LioOp.write(lun, "NULL"));
+        rule(engine, "join-back", io.cephiscsi.lio.LioOp.write(lun, "ao"));
+        System.out.println("LAB-KERNEL sample plan after: " + engine.plan(LabSample.state(port)).size() + " operations");
+    }
+
+    private static void rule(LioEngine engine, String name, io.cephiscsi.lio.LioOp op) {
+        ApplyResult r = engine.apply(new LioPlan(java.util.List.of(op)));
+        System.out.println("LAB-KERNEL " + name + ": " + (r.ok() ? "ok" : "refused: " + r.failure().getMessage()));
+    }
+
+    private static void printAlua(LioEngine engine) {
+        LioState live = engine.read();
+        for (LioState.Target t : live.targets()) {
+            for (LioState.Tpg tpg : t.tpgs()) {
+                for (LioState.Lun l : tpg.luns()) {
+                    LioState.StorageObject so = live.storageObject(l.storageObject());
+                    LioState.AluaGroup g = so == null ? null : so.aluaGroup(l.aluaGroup());
+                    System.out.printf("LAB-ALUA %s tpgt_%d lun_%d %s group=%s state=%s id=%s enabled=%s%n", t.iqn(),
+                            tpg.tag(), l.index(), l.storageObject(), l.aluaGroup(),
+                            g == null ? "?" : g.attributes().get("alua_access_state"), g == null ? "?" : g.id(),
+                            tpg.enabled());
+                }
             }
         }
     }

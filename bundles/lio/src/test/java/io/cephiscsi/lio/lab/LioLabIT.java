@@ -251,6 +251,85 @@ public class LioLabIT {
         }
     }
 
+    /**
+     * A disk's ALUA owner moves to the other gateway and back on the real kernel, under I/O: first what the
+     * kernel allows for ALUA groups (the write the planner used to plan, a new id into an existing group, is
+     * refused: EINVAL), then the engine's replacement plan, the next plan empty, the states per TPG.
+     */
+    @Test
+    public void t8_ownerChangeOnTheKernel() throws Exception {
+        Result k = run(120, Map.of(), LAB.toString(), "engine", "kernel-rules");
+        System.out.println(k.out());
+        String out = k.out();
+        for (String fact : List.of(
+                "LAB-KERNEL rewrite-other-id: refused: configfs refused echo '2' > target/core/",
+                "lab.a0/alua/ao/tg_pt_gp_id: Invalid argument",
+                "LAB-KERNEL rewrite-same-id: refused: configfs refused echo '1' > ",
+                "LAB-KERNEL fresh-id=[] fresh-state=0",
+                "LAB-KERNEL join-idless: refused: ", "alua_tg_pt_gp: No such device",
+                "LAB-KERNEL state-idless: refused: ",
+                "LAB-KERNEL taken-id: refused: ",
+                "LAB-KERNEL free-id: ok", "LAB-KERNEL join: ok",
+                "LAB-KERNEL member=[TG Port Alias: labprobe, TG Port Group ID: 9]",
+                "LAB-KERNEL rmdir-with-member: ok",
+                "LAB-KERNEL member-after-rmdir=[TG Port Alias: default_tg_pt_gp, TG Port Group ID: 0]",
+                "LAB-KERNEL join-null: ok", "LAB-KERNEL join-back: ok",
+                "LAB-KERNEL sample plan after: 0 operations")) {
+            assertTrue("missing: " + fact + "\n" + out, out.contains(fact));
+        }
+
+        String chapUrl = "iscsi://" + LabSample.CHAP_USER + "%" + LabSample.CHAP_PASSWORD + "@127.0.0.1:" + PORT + "/"
+                + LabSample.TARGET_A + "/0";
+        String info = "cat /sys/kernel/config/target/iscsi/" + LabSample.TARGET_A + "/tpgt_1/acls/" + LabSample.CHAP_HOST + "/info";
+        Process perf = new ProcessBuilder("iscsi-perf", "-i", LabSample.CHAP_HOST, "-r", "-x", "0", chapUrl)
+                .redirectErrorStream(true).redirectOutput(RUN.resolve("iscsi-perf-owner.out").toFile()).start();
+        try {
+            Thread.sleep(2500);
+            assertTrue("iscsi-perf exited: " + Files.readString(RUN.resolve("iscsi-perf-owner.out")), perf.isAlive());
+            String before = sessionId(guest(info).out());
+            String a = LabSample.TARGET_A;
+            owner(2, a + " tpgt_1 lun_0 fileio/lab.a0 group=ano1 state=1 id=1",
+                    a + " tpgt_2 lun_0 fileio/lab.a0 group=ao state=0 id=2");
+            Result kernel = guest("cat /sys/kernel/config/target/iscsi/" + a + "/tpgt_1/lun/lun_0/alua_tg_pt_gp");
+            assertTrue(kernel.out(), kernel.out().contains("TG Port Alias: ano1") && kernel.out().contains("TG Port Group ID: 1")
+                    && kernel.out().contains("Active/NonOptimized"));
+            kernel = guest("cat /sys/kernel/config/target/iscsi/" + a + "/tpgt_2/lun/lun_0/alua_tg_pt_gp");
+            assertTrue(kernel.out(), kernel.out().contains("TG Port Alias: ao") && kernel.out().contains("TG Port Group ID: 2")
+                    && kernel.out().contains("Active/Optimized"));
+            Result inq = run(30, Map.of(), "iscsi-inq", "-i", LabSample.CHAP_HOST, chapUrl);
+            assertEquals("the LUN answers on the non-owner's port: " + inq.out(), 0, inq.rc());
+            // and back: the sample again
+            owner(1, a + " tpgt_1 lun_0 fileio/lab.a0 group=ao state=0 id=1",
+                    a + " tpgt_2 lun_0 fileio/lab.a0 group=ano2 state=1 id=2");
+            Thread.sleep(1500);
+            assertEquals("the session must survive the owner changes", before, sessionId(guest(info).out()));
+            assertTrue("iscsi-perf must still run: " + Files.readString(RUN.resolve("iscsi-perf-owner.out")), perf.isAlive());
+        } finally {
+            perf.destroy();
+            perf.waitFor(10, TimeUnit.SECONDS);
+        }
+        String perfOut = Files.readString(RUN.resolve("iscsi-perf-owner.out"));
+        assertTrue(perfOut, !perfOut.contains("reconnect") && !perfOut.contains("failed"));
+        Result plan = run(120, Map.of(), LAB.toString(), "engine", "plan");
+        assertTrue(plan.out(), plan.out().contains("LAB-ENGINE plan: 0 operations"));
+    }
+
+    /** lab.a0's owner to TPG {@code tag}: applied in full, the next plan empty, the given ALUA lines */
+    private static void owner(int tag, String... alua) throws Exception {
+        Result r = run(120, Map.of(), LAB.toString(), "engine", "owner", "fileio/lab.a0", Integer.toString(tag));
+        System.out.println(r.out());
+        assertEquals(r.out(), 0, guestRc(r.out()));
+        Matcher m = Pattern.compile("LAB-OWNER fileio/lab.a0 owner tpgt_" + tag + ": applied (\\d+) of (\\d+)").matcher(r.out());
+        assertTrue(r.out(), m.find());
+        assertEquals(r.out(), m.group(2), m.group(1));
+        assertTrue(r.out(), Integer.parseInt(m.group(1)) > 0);
+        assertTrue(r.out(), !r.out().contains("LAB-OWNER refused"));
+        assertTrue(r.out(), r.out().contains("LAB-OWNER next plan: 0 operations"));
+        for (String line : alua) {
+            assertTrue("missing: " + line + "\n" + r.out(), r.out().contains("LAB-ALUA " + line));
+        }
+    }
+
     private static String sessionId(String info) {
         Matcher m = Pattern.compile("LIO Session ID: (\\d+).*\\n.*Session State: (\\S+)").matcher(info);
         assertTrue("no logged-in session: " + info, m.find());
