@@ -46,6 +46,7 @@ final class GatewayProcess implements AutoCloseable {
     private final int apiPort;
     private final String apiUser;
     private final String apiPassword;
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private Process process;
 
     private GatewayProcess(String name, Path home, String apiHost, int apiPort, String apiUser, String apiPassword) {
@@ -116,12 +117,33 @@ final class GatewayProcess implements AutoCloseable {
         return home.resolve("data/log/karaf.log");
     }
 
+    /**
+     * Extra environment of the next {@link #start()}, e.g. {@code EXTRA_JAVA_OPTS} (bin/karaf adds it to the JVM's
+     * options) to run the gateway with a profiler.
+     */
+    GatewayProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** The gateway's JVM (bin/karaf runs it as its child): its process id, while it runs. */
+    long jvmPid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException(name + ": no JVM below bin/karaf"));
+    }
+
     /** Starts the JVM and waits until its API answers {@code GET /api/_ping} (at most 90 s). */
     void start() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("console.out").toFile());
         builder.environment().remove("KARAF_HOME");
+        builder.environment().putAll(environment);
         process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         Reply last = null;

@@ -39,7 +39,8 @@ public final class ControlRules {
      */
     public static Optional<Object> normalize(Kind kind, String name, Object raw) {
         SettingKey key = kind.keys().stream().filter(k -> k.key().equals(name)).findFirst()
-                .orElseThrow(() -> ConfigException.invalid(name == null ? "controls" : name, "Supported controls: "
+                .orElseThrow(() -> ConfigException.invalid(name == null ? "controls" : name,
+                        "Unexpected or invalid controls - '" + name + "' is not supported. Supported controls: "
                         + kind.keys().stream().map(SettingKey::key).collect(Collectors.joining(","))));
         if (raw == null || "".equals(raw)) {
             return Optional.empty();

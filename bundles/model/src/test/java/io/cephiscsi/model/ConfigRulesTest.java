@@ -119,11 +119,13 @@ public class ConfigRulesTest {
             // controls, reusing SettingKey's ranges
             new Case("unknown target control", () -> ControlRules.normalize(ControlRules.Kind.TARGET,
                     "max_data_area_mb", "8"), "max_data_area_mb",
-                    "Supported controls: dataout_timeout,nopin_response_timeout,nopin_timeout,cmdsn_depth,"
+                    "Unexpected or invalid controls - 'max_data_area_mb' is not supported. "
+                            + "Supported controls: dataout_timeout,nopin_response_timeout,nopin_timeout,cmdsn_depth,"
                             + "immediate_data,initial_r2t,max_outstanding_r2t,first_burst_length,max_burst_length,"
                             + "max_recv_data_segment_length,max_xmit_data_segment_length"),
             new Case("unknown disk control", () -> ControlRules.normalize(ControlRules.Kind.DISK, "cmdsn_depth", 1),
-                    "cmdsn_depth", "Supported controls: max_data_area_mb,qfull_timeout,osd_op_timeout,hw_max_sectors"),
+                    "cmdsn_depth", "Unexpected or invalid controls - 'cmdsn_depth' is not supported. "
+                            + "Supported controls: max_data_area_mb,qfull_timeout,osd_op_timeout,hw_max_sectors"),
             new Case("control not int", () -> ControlRules.normalize(ControlRules.Kind.TARGET, "cmdsn_depth", "lots"),
                     "cmdsn_depth", "expected integer for cmdsn_depth"),
             new Case("control below", () -> ControlRules.normalize(ControlRules.Kind.CLIENT, "nopin_timeout", "2"),

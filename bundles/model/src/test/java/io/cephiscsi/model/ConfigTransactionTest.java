@@ -183,7 +183,8 @@ public class ConfigTransactionTest {
                 both.targets().get(T1).controls());
         ConfigException e = refused(ConfigTransaction.of(ConfigChange.updateTargetControls(T1,
                 Map.of("qfull_timeout", "5"), k -> null)), old);
-        assertTrue(e.getMessage(), e.getMessage().startsWith("Supported controls: dataout_timeout,"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith(
+                "Unexpected or invalid controls - 'qfull_timeout' is not supported. Supported controls: dataout_timeout,"));
     }
 
     @Test

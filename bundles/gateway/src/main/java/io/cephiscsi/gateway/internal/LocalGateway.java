@@ -1,6 +1,7 @@
 package io.cephiscsi.gateway.internal;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,6 @@ import io.cephiscsi.model.DiskConfig;
 import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.TargetConfig;
 import io.cephiscsi.rbd.ImageId;
-import io.cephiscsi.rbd.ImageInfo;
 import io.cephiscsi.rbd.ImageService;
 import io.cephiscsi.model.GatewaySettings;
 
@@ -53,6 +53,7 @@ public class LocalGateway {
     private LioEngine engine; // on the worker thread only
     private volatile long appliedEpoch = -1;
     private volatile int lastOperations = -1;
+    private final Map<ImageId, Long> knownSizes = new HashMap<>(); // on the worker thread only
 
     /** Image sizes for new backstores ({@code dev_size}); null in tests that need none. */
     private final ImageService images;
@@ -113,12 +114,12 @@ public class LocalGateway {
                 engine = new LioEngine(LioRoot.of(settings));
             }
             long start = System.nanoTime();
-            Map<ImageId, ImageInfo> sizes = imageSizes(config);
+            Map<ImageId, Long> sizes = imageSizes(config);
             ChapCipher chap = ChapCipher.of(settings);
             ApplyResult result = engine.reconcile(DesiredLio.of(config, name, new DesiredLio.Options(settings,
                     disk -> {
-                        ImageInfo info = sizes.get(new ImageId(disk.pool(), disk.image()));
-                        return info == null ? -1 : info.sizeBytes();
+                        Long size = sizes.get(new ImageId(disk.pool(), disk.image()));
+                        return size == null ? -1 : size;
                     }, stored -> chap.decrypt("password", stored), LocalGateway::undecryptable)));
             result.orThrow();
             lastOperations = result.applied();
@@ -139,14 +140,11 @@ public class LocalGateway {
     }
 
     /**
-     * Sizes of the images of every disk a target maps, in one bulk lookup. TCMU takes {@code dev_size} only when
-     * a backstore is created, so a size is looked up for every mapped disk but used only by new ones.
+     * Sizes of the images of every disk a target maps. TCMU takes {@code dev_size} only when a backstore is created,
+     * so a size once known is kept (on the reconcile thread only) and only images not seen yet are looked up, in one
+     * bulk call; disks that leave the configuration leave the cache, so a re-created image is looked up again.
      */
-    private Map<ImageId, ImageInfo> imageSizes(GatewayConfig config) {
-        ImageService service = images;
-        if (service == null) {
-            return Map.of();
-        }
+    private Map<ImageId, Long> imageSizes(GatewayConfig config) {
         Set<ImageId> mapped = new HashSet<>();
         for (TargetConfig target : config.targets().values()) {
             for (String diskId : target.disks().keySet()) {
@@ -156,12 +154,18 @@ public class LocalGateway {
                 }
             }
         }
-        try {
-            return mapped.isEmpty() ? Map.of() : service.infos(mapped);
-        } catch (RuntimeException e) {
-            LOG.warn("image sizes unavailable, new backstores get none: {}", e.getMessage());
-            return Map.of();
+        knownSizes.keySet().retainAll(mapped);
+        Set<ImageId> unknown = new HashSet<>(mapped);
+        unknown.removeAll(knownSizes.keySet());
+        ImageService service = images;
+        if (service != null && !unknown.isEmpty()) {
+            try {
+                service.infos(unknown).forEach((id, info) -> knownSizes.put(id, info.sizeBytes()));
+            } catch (RuntimeException e) {
+                LOG.warn("image sizes unavailable, new backstores get none: {}", e.getMessage());
+            }
         }
+        return knownSizes;
     }
 
     @Deactivate

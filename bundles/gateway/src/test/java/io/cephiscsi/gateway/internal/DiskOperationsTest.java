@@ -292,7 +292,8 @@ public class DiskOperationsTest {
                 () -> disks.createDisks(request("d", "1G", 2, Optional.of("abc"), true, Map.of())));
         assertRefused(400, "wwn", "WWN 'a\nb' is invalid: use up to 253 printable ASCII characters",
                 () -> disks.createDisks(request("d", "1G", 1, Optional.of("a\nb"), true, Map.of())));
-        assertRefused(400, "bogus", "Supported controls: max_data_area_mb,qfull_timeout,osd_op_timeout,hw_max_sectors",
+        assertRefused(400, "bogus", "Unexpected or invalid controls - 'bogus' is not supported. "
+                + "Supported controls: max_data_area_mb,qfull_timeout,osd_op_timeout,hw_max_sectors",
                 () -> disks.createDisks(request("d", "1G", 1, Optional.empty(), true, Map.of("bogus", 1))));
         assertRefused(400, "max_data_area_mb", "expected integer for max_data_area_mb",
                 () -> disks.createDisks(request("d", "1G", 1, Optional.empty(), true,
@@ -434,7 +435,8 @@ public class DiskOperationsTest {
 
         assertRefused(400, "qfull_timeout", "expected integer <= 600 for qfull_timeout",
                 () -> disks.reconfigureDisk("rbd", "disk_1", Map.of("qfull_timeout", "601")));
-        assertRefused(400, "nopin_timeout", "Supported controls: max_data_area_mb,qfull_timeout,osd_op_timeout,"
+        assertRefused(400, "nopin_timeout", "Unexpected or invalid controls - 'nopin_timeout' is not supported. "
+                + "Supported controls: max_data_area_mb,qfull_timeout,osd_op_timeout,"
                 + "hw_max_sectors", () -> disks.reconfigureDisk("rbd", "disk_1", Map.of("nopin_timeout", 10)));
         assertRefused(404, "disk", "rbd rbd/nope is not defined to the configuration",
                 () -> disks.reconfigureDisk("rbd", "nope", Map.of()));
