@@ -1,12 +1,14 @@
 package io.cephiscsi.gateway.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.service.component.annotations.Activate;
@@ -20,6 +22,7 @@ import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.lio.ApplyResult;
 import io.cephiscsi.lio.DesiredLio;
 import io.cephiscsi.lio.LioEngine;
+import io.cephiscsi.lio.LioState;
 import io.cephiscsi.model.ChapCipher;
 import io.cephiscsi.model.ChapCipherException;
 import io.cephiscsi.model.DiskConfig;
@@ -43,7 +46,10 @@ public class LocalGateway {
     private final String name;
     private final GatewaySettings settings;
     private final ConfigStore store;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+    /** How often LIO is compared with the desired state even when no epoch changed it (drift, e.g. targetcli). */
+    static final Duration FULL_RECONCILE_EVERY = Duration.ofSeconds(60);
+
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "lio-reconcile");
         thread.setDaemon(true);
         return thread;
@@ -54,6 +60,10 @@ public class LocalGateway {
     private volatile long appliedEpoch = -1;
     private volatile int lastOperations = -1;
     private final Map<ImageId, Long> knownSizes = new HashMap<>(); // on the worker thread only
+    private LioState lastDesired; // on the worker thread only: what LIO was last made equal to
+    private GatewayConfig lastConfig; // on the worker thread only
+    private long lastFullNanos;
+    private final Duration fullEvery;
 
     /** Image sizes for new backstores ({@code dev_size}); null in tests that need none. */
     private final ImageService images;
@@ -69,12 +79,19 @@ public class LocalGateway {
     }
 
     LocalGateway(GatewaySettings settings, ConfigStore store, String name, ImageService images) {
+        this(settings, store, name, images, FULL_RECONCILE_EVERY);
+    }
+
+    LocalGateway(GatewaySettings settings, ConfigStore store, String name, ImageService images, Duration fullEvery) {
+        this.fullEvery = fullEvery;
         this.images = images;
         this.settings = settings;
         this.store = store;
         this.name = name;
         this.subscription = store.subscribe(this::offer);
         worker.execute(this::restore);
+        long every = fullEvery.toMillis();
+        worker.scheduleWithFixedDelay(this::fullReconcile, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** The epoch this gateway's LIO was last made equal to; -1 before the first reconcile. */
@@ -109,6 +126,22 @@ public class LocalGateway {
         if (config == null || config.epoch() == appliedEpoch) {
             return;
         }
+        reconcile(config, false);
+    }
+
+    /** Compares LIO with the desired state of the newest configuration, whatever changed or not. */
+    private void fullReconcile() {
+        if (lastConfig != null && pending.get() == null) {
+            reconcile(lastConfig, true);
+        }
+    }
+
+    /**
+     * Brings LIO to {@code config}. When this gateway's desired LIO is the one it was last made equal to (a change
+     * that does not concern this gateway, e.g. a new disk not mapped yet), LIO is not read at all, unless the last
+     * full comparison is older than {@code fullEvery} or {@code full} is asked.
+     */
+    private void reconcile(GatewayConfig config, boolean full) {
         try {
             if (engine == null) {
                 engine = new LioEngine(LioRoot.of(settings));
@@ -116,17 +149,31 @@ public class LocalGateway {
             long start = System.nanoTime();
             Map<ImageId, Long> sizes = imageSizes(config);
             ChapCipher chap = ChapCipher.of(settings);
-            ApplyResult result = engine.reconcile(DesiredLio.of(config, name, new DesiredLio.Options(settings,
+            LioState desired = DesiredLio.of(config, name, new DesiredLio.Options(settings,
                     disk -> {
                         Long size = sizes.get(new ImageId(disk.pool(), disk.image()));
                         return size == null ? -1 : size;
-                    }, stored -> chap.decrypt("password", stored), LocalGateway::undecryptable)));
+                    }, stored -> chap.decrypt("password", stored), LocalGateway::undecryptable));
+            lastConfig = config;
+            if (!full && desired.equals(lastDesired)
+                    && start - lastFullNanos < fullEvery.toNanos()) {
+                lastOperations = 0;
+                appliedEpoch = config.epoch();
+                LOG.debug("LIO of gateway {} is at epoch {} (nothing of it changed)", name, config.epoch());
+                return;
+            }
+            ApplyResult result = engine.reconcile(desired);
             result.orThrow();
+            lastDesired = desired;
+            lastFullNanos = start;
             lastOperations = result.applied();
             appliedEpoch = config.epoch();
-            LOG.info("LIO of gateway {} is at epoch {} ({} operations, {} ms)", name, config.epoch(),
-                    result.applied(), (System.nanoTime() - start) / 1_000_000);
+            if (!full || result.applied() > 0) {
+                LOG.info("LIO of gateway {} is at epoch {} ({} operations, {} ms)", name, config.epoch(),
+                        result.applied(), (System.nanoTime() - start) / 1_000_000);
+            }
         } catch (RuntimeException | IOException e) {
+            lastDesired = null; // compare with LIO again next time
             // the next epoch, or the next start, converges from wherever this stopped
             LOG.error("LIO of gateway {} could not reach epoch {}: {}", name, config.epoch(), e.getMessage());
         }

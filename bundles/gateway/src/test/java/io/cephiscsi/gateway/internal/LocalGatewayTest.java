@@ -118,4 +118,30 @@ public class LocalGatewayTest {
         assertEquals(0, restarted.lastOperations());
         restarted.stop();
     }
+
+    @Test
+    public void aChangeThatDoesNotConcernThisGatewayReadsNoLioAndDriftIsStillRepaired() throws Exception {
+        Path root = folder.newFolder("configfs").toPath();
+        MemoryStore store = new MemoryStore();
+        GatewayConfig first = store.update(targetWithOneLun());
+        LocalGateway gateway = new LocalGateway(settings(root), store, ME, null, java.time.Duration.ofMillis(500));
+        awaitEpoch(gateway, first.epoch());
+
+        // a disk nobody maps yet: this gateway's LIO is the same, so the epoch is reached with nothing done
+        Path acl = root.resolve("target/iscsi/" + TARGET + "/tpgt_1/acls/iqn.1994-05.com.example:host1");
+        GatewayConfig second = store.update(ConfigTransaction.of(ConfigChange.putDisk(
+                DiskConfig.create("rbd", "disk_2", 1, "5fc1071d-7e2f-4df0-95c8-925a617e2d62", ME))));
+        awaitEpoch(gateway, second.epoch());
+        assertEquals(0, gateway.lastOperations());
+
+        // someone removes the mapped LUN by hand (targetcli): the periodic full comparison puts it back
+        Path mapped = acl.resolve("lun_0");
+        Files.walk(mapped).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        assertFalse(Files.exists(mapped));
+        for (int i = 0; i < 200 && !Files.isDirectory(mapped); i++) {
+            Thread.sleep(25);
+        }
+        assertTrue("drift repaired by the periodic comparison", Files.isDirectory(mapped));
+        gateway.stop();
+    }
 }
