@@ -47,15 +47,19 @@ final class GatewayProcess implements AutoCloseable {
     private final String apiUser;
     private final String apiPassword;
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final int sshPort;
+    private Path sshKey;
     private Process process;
 
-    private GatewayProcess(String name, Path home, String apiHost, int apiPort, String apiUser, String apiPassword) {
+    private GatewayProcess(String name, Path home, String apiHost, int apiPort, String apiUser, String apiPassword,
+                           int sshPort) {
         this.name = name;
         this.home = home;
         this.apiHost = apiHost;
         this.apiPort = apiPort;
         this.apiUser = apiUser;
         this.apiPassword = apiPassword;
+        this.sshPort = sshPort;
     }
 
     /**
@@ -88,12 +92,78 @@ final class GatewayProcess implements AutoCloseable {
         String text = pid.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
         Files.writeString(pidFile, text);
-        edit(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(freePort()));
+        int sshPort = freePort();
+        edit(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(sshPort));
         edit(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1");
         edit(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(freePort()));
         edit(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(freePort()));
         edit(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(freePort()));
-        return new GatewayProcess(name, home, apiHost, apiPort, "admin", apiPassword);
+        return new GatewayProcess(name, home, apiHost, apiPort, "admin", apiPassword, sshPort);
+    }
+
+    /** The console's SSH port (on 127.0.0.1). */
+    int sshPort() {
+        return sshPort;
+    }
+
+    /**
+     * Lets {@link #ssh} log in: makes an RSA key pair in the appliance's folder and adds its public key to
+     * {@code etc/keys.properties} as user {@code gwops} in the admin group, as the README says an admin does.
+     * Call before {@link #start}.
+     */
+    void authorizeSshKey() throws Exception {
+        Path key = home.resolve("test-ssh/id_rsa");
+        Files.createDirectories(key.getParent());
+        run(List.of("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", key.toString()));
+        String publicKey = Files.readString(key.resolveSibling("id_rsa.pub")).split(" ")[1];
+        Files.writeString(home.resolve("etc/keys.properties"), "\ngwops=" + publicKey + ",_g_:admingroup\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        sshKey = key;
+    }
+
+    /** Waits (at most 60 s) until the console's SSH server lets {@link #ssh} in: it may start after the API. */
+    void awaitSsh() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Reply last = ssh("gwcli pwd");
+        while (last.status() == 255 && System.nanoTime() < deadline) { // 255: ssh itself failed
+            Thread.sleep(500);
+            last = ssh("gwcli pwd");
+        }
+        if (last.status() != 0) {
+            throw new AssertionError(name + ": no SSH login within 60 s: " + last);
+        }
+    }
+
+    /**
+     * Runs one command over SSH as an admin does ({@code ssh -p <port> gwops@127.0.0.1 '<command>'}): its exit code
+     * and everything it printed (stdout then stderr, ANSI sequences removed).
+     */
+    Reply ssh(String command) throws Exception {
+        if (sshKey == null) {
+            throw new IllegalStateException("authorizeSshKey() first");
+        }
+        Process ssh = new ProcessBuilder("ssh", "-q", "-i", sshKey.toString(), "-o", "BatchMode=yes", "-o",
+                "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                "-o", "LogLevel=ERROR", "-p", Integer.toString(sshPort), "gwops@127.0.0.1", command)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return ssh.getErrorStream().readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        byte[] out = ssh.getInputStream().readAllBytes();
+        if (!ssh.waitFor(120, TimeUnit.SECONDS)) {
+            ssh.destroyForcibly();
+            throw new AssertionError("ssh '" + command + "' did not finish in 120 s");
+        }
+        // without ssh's own "Connection to 127.0.0.1 closed by remote host." (Karaf closes the channel after each
+        // command; -q and LogLevel do not silence it): what remains is what the appliance sent
+        String errors = new String(err.get(), StandardCharsets.UTF_8)
+                .replaceAll("(?m)^Connection to \\S+ closed( by remote host)?\\.\\r?\\n?", "");
+        String text = new String(out, StandardCharsets.UTF_8) + errors;
+        return new Reply(ssh.exitValue(), text.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", ""));
     }
 
     String name() {

@@ -54,6 +54,12 @@ final class Consoles {
         return new Display(terminal.getWidth(), colour);
     }
 
+    /** Shows a progress line at once (before a long operation returns), over SSH and bin/client too. */
+    static void progress(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
     /** Whether the session is in the tree: in the {@code gw} subshell. */
     static boolean inTree(Session session) {
         return SCOPE.equals(session.get(Session.SUBSHELL));

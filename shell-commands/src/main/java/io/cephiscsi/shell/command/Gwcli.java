@@ -44,7 +44,8 @@ public class Gwcli implements Action {
             Consoles.enter(session, Consoles.state(session));
             return null;
         }
-        String text = new Dispatcher(gateway, Consoles.state(null)).run(words, Consoles.display(session, false));
+        String text = new Dispatcher(gateway, Consoles.state(null), Consoles::progress)
+                .run(words, Consoles.display(session, false));
         if (!text.isEmpty()) {
             System.out.println(text);
         }

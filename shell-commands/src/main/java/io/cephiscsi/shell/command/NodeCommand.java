@@ -40,7 +40,8 @@ abstract class NodeCommand implements Action {
         if (args != null) {
             words.addAll(args);
         }
-        String text = new Dispatcher(gateway, Consoles.state(session)).run(words, Consoles.display(session, true));
+        String text = new Dispatcher(gateway, Consoles.state(session), Consoles::progress)
+                .run(words, Consoles.display(session, true));
         if (!text.isEmpty()) {
             System.out.println(text);
         }

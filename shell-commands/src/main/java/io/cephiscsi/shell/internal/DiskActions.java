@@ -3,6 +3,7 @@ package io.cephiscsi.shell.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.cephiscsi.gateway.DiskRequest;
 import io.cephiscsi.gateway.GatewayAdmin;
@@ -11,9 +12,16 @@ import io.cephiscsi.gateway.GatewayAdmin;
 final class DiskActions {
 
     private final GatewayAdmin gateway;
+    private final Consumer<String> progress;
 
     DiskActions(GatewayAdmin gateway) {
+        this(gateway, line -> { });
+    }
+
+    /** @param progress shows a line at once, before a long call returns (GatewayAdmin has no progress callback) */
+    DiskActions(GatewayAdmin gateway, Consumer<String> progress) {
         this.gateway = gateway;
+        this.progress = progress;
     }
 
     Outcome run(Location at, String verb, Map<String, String> p) {
@@ -30,7 +38,13 @@ final class DiskActions {
 
     private Outcome disks(String verb, Map<String, String> p) {
         if (verb.equals("create")) {
-            return Outcome.ok(gateway.createDisks(createRequest(p)));
+            DiskRequest request = createRequest(p);
+            if (request.count() > 1) {
+                // upstream blocks silently until every image exists: say what is under way before the one call
+                progress.accept("Creating " + request.count() + " disks (" + request.pool() + "/" + request.image()
+                        + "1.." + request.image() + request.count() + ")...");
+            }
+            return Outcome.ok(gateway.createDisks(request));
         }
         if (verb.equals("attach")) {
             String[] id = shortForm(p.get("pool"), p.get("image"));

@@ -5,6 +5,7 @@ import static io.cephiscsi.shell.internal.Param.optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -35,10 +36,22 @@ public final class Dispatcher {
 
     private final GatewayAdmin gateway;
     private final ShellState state;
+    private final Consumer<String> progress;
 
+    /** Without a progress sink: progress lines come first in the text {@link #run} returns. */
     public Dispatcher(GatewayAdmin gateway, ShellState state) {
+        this(gateway, state, null);
+    }
+
+    /**
+     * @param progress takes a line to show at once, before a long operation (a multi-disk create, an import)
+     *                 returns; what the command returns is printed after it as usual. {@code null}: those lines
+     *                 are put before the returned text instead
+     */
+    public Dispatcher(GatewayAdmin gateway, ShellState state, Consumer<String> progress) {
         this.gateway = gateway;
         this.state = state;
+        this.progress = progress;
     }
 
     /** The navigation command of that name, if it is one. */
@@ -87,14 +100,20 @@ public final class Dispatcher {
         CommandSpec spec = at.kind().command(verb).orElseThrow(() -> new IllegalArgumentException(
                 "Command not found " + verb + " (commands at " + at + ": " + verbs(at.kind()) + ")"));
         Map<String, String> params = ParamParser.parse(spec, rest);
+        List<String> early = new ArrayList<>();
+        Consumer<String> progress = this.progress != null ? this.progress : early::add;
         Outcome outcome = switch (at.kind()) {
-            case ROOT, CLUSTERS, CLUSTER, POOL -> new RootActions(gateway).run(at, verb, params,
+            case ROOT, CLUSTERS, CLUSTER, POOL -> new RootActions(gateway, progress).run(at, verb, params,
                     at.kind() == NodeKind.POOL ? TreePath.node(tree.get(), here) : null);
-            case DISKS, DISK, TARGET_DISKS, TARGET_DISK -> new DiskActions(gateway).run(at, verb, params);
+            case DISKS, DISK, TARGET_DISKS, TARGET_DISK -> new DiskActions(gateway, progress).run(at, verb, params);
             case TARGETS, TARGET, GATEWAYS, GATEWAY -> new TargetActions(gateway).run(at, verb, params);
             default -> new HostActions(gateway).run(at, verb, params);
         };
         outcome.cd().ifPresent(state::cd);
+        if (!early.isEmpty()) {
+            early.add(outcome.text());
+            return String.join("\n", early);
+        }
         return outcome.text();
     }
 

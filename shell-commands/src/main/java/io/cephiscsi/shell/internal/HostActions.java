@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.cephiscsi.gateway.ClientInfo;
 import io.cephiscsi.gateway.GatewayAdmin;
@@ -79,6 +80,12 @@ final class HostActions {
                     if (p.containsKey("size")) {
                         throw new UnsupportedOperationException("disk add with a size (creating the disk on the "
                                 + "fly) is not available: create the disk in /disks, then add it");
+                    }
+                    // as upstream's gwcli: a disk not mapped to the target yet is mapped first (the Ceph docs'
+                    // procedure relies on it: /disks create, then the host's disk add)
+                    TargetConfig target = gateway.config().targets().get(iqn);
+                    if (target != null && !target.disks().containsKey(disk)) {
+                        gateway.addTargetLun(iqn, disk, Optional.empty());
                     }
                     yield Outcome.ok(gateway.addClientLun(iqn, client, disk));
                 }

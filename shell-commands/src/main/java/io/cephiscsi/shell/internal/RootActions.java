@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.cephiscsi.gateway.ApplianceInfo;
 import io.cephiscsi.gateway.ChangeResult;
@@ -20,9 +21,16 @@ import io.cephiscsi.gateway.TreeNode;
 final class RootActions {
 
     private final GatewayAdmin gateway;
+    private final Consumer<String> progress;
 
     RootActions(GatewayAdmin gateway) {
+        this(gateway, line -> { });
+    }
+
+    /** @param progress shows a line at once, before a long call returns */
+    RootActions(GatewayAdmin gateway, Consumer<String> progress) {
         this.gateway = gateway;
+        this.progress = progress;
     }
 
     Outcome run(Location at, String verb, Map<String, String> p, TreeNode node) {
@@ -70,8 +78,11 @@ final class RootActions {
         if (dryRun || diff.isEmpty()) {
             return Outcome.print(changes);
         }
+        // the changes first, at once: applying them (images created, every gateway's LIO) may take a while
+        progress.accept(changes);
+        progress.accept("Applying " + diff.lines().size() + " change(s)...");
         ChangeResult result = gateway.importConfig(json, diff.baseEpoch());
-        return Outcome.print(changes + "\n" + Outcome.ok(result).text());
+        return Outcome.ok(result);
     }
 
     private Outcome info() {

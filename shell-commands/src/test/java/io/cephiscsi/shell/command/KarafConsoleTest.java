@@ -177,4 +177,76 @@ public class KarafConsoleTest {
         assertTrue("the node is remembered", execute("pwd").endsWith("/lun 0\n"));
         execute("exit");
     }
+
+    /**
+     * Every kind of value, through what the console runs on Tab: Karaf's {@code CommandsCompleter} over the line
+     * as Karaf's own parser splits it ({@code CommandLineParser}), one-shot ({@code gwcli ...}) and in the tree.
+     */
+    @Test
+    public void tabCompletesEveryKindOfValueThroughKarafsCompleter() throws Exception {
+        String igw = "gwcli /iscsi-targets/" + IGW;
+        // paths and commands
+        assertEquals(List.of("/iscsi-targets/"), tab("gwcli /i"));
+        assertEquals(List.of("/iscsi-targets/" + IGW + "/"), tab("gwcli /iscsi-targets/iqn.2003-01.com.redhat"));
+        assertEquals(List.of("reconfigure", "resize"), tab("gwcli /disks re"));
+        // target IQNs
+        assertEquals(List.of("iqn.2003-01.com.example.iscsi-gw:backup", IGW), tab("gwcli /iscsi-targets delete iqn"));
+        assertEquals(List.of("target_iqn=iqn.2003-01.com.example.iscsi-gw:backup"),
+                tab("gwcli /iscsi-targets delete target_iqn=iqn.2003-01.com.ex"));
+        // client IQNs (of that target only)
+        assertEquals(List.of("iqn.1994-05.com.redhat:rh7-client", "iqn.1994-05.com.redhat:rh8-client"),
+                tab(igw + "/hosts delete iqn"));
+        assertEquals(List.of("client_iqn=iqn.1994-05.com.redhat:rh7-client"),
+                tab(igw + "/host-groups/mygroup host add client_iqn=iqn.1994-05.com.redhat:rh7"));
+        // pools: the cluster's and those disks are in
+        assertEquals(List.of("pool=iscsi-pool", "pool=rbd"), tab("gwcli /disks create pool="));
+        assertEquals(List.of("rbd"), tab("gwcli /disks create r"));
+        // images as pool/image: the disks, a target's disks, a host's disk add
+        assertEquals(List.of("iscsi-pool/db_vol"), tab("gwcli /disks info iscsi"));
+        assertEquals(List.of("image_id=rbd/disk_1", "image_id=rbd/disk_2"), tab("gwcli /disks delete image_id=rbd/"));
+        assertEquals(List.of("rbd/disk_2"), tab("gwcli /iscsi-targets/iqn.2003-01.com.example.iscsi-gw:backup/disks "
+                + "delete r"));
+        assertEquals(List.of("rbd/disk_1", "rbd/disk_2"),
+                tab(igw + "/hosts/iqn.1994-05.com.redhat:rh7-client disk add rbd/"));
+        // gateway names, and for a new gateway this host's name and addresses
+        assertEquals(List.of("node1.example.com", "node2.example.com"), tab(igw + "/gateways delete node"));
+        assertEquals(List.of("gateway_name=node2.example.com"), tab(igw + "/gateways delete gateway_name=node2"));
+        String hostname = FixtureGateway.v11().hostname();
+        assertEquals(List.of(hostname), tab(igw + "/gateways create " + hostname));
+        List<String> addresses = FixtureGateway.v11().ipAddresses();
+        if (!addresses.isEmpty()) {
+            assertTrue(tab(igw + "/gateways create gw ").toString(),
+                    tab(igw + "/gateways create gw ").containsAll(addresses));
+        }
+        // control names: the target's, and the disks'
+        assertEquals(List.of("cmdsn_depth"), tab(igw + " reconfigure cmd"));
+        assertEquals(List.of("attribute=max_data_area_mb"), tab("gwcli /disks/rbd/disk_1 reconfigure attribute=max_d"));
+        assertEquals(List.of("max_data_area_mb"), tab("gwcli /disks reconfigure rbd/disk_1 max_d"));
+        // host groups and fixed choices
+        assertEquals(List.of("mygroup"), tab(igw + "/host-groups delete my"));
+        assertEquals(List.of("disable_acl"), tab(igw + "/hosts auth d"));
+        assertEquals(List.of("action=enable_acl"), tab(igw + "/hosts auth action=en"));
+        assertEquals(List.of("skipchecks=true"), tab(igw + "/gateways create gw 192.0.2.1 skipchecks=t"));
+
+        // in the tree: the session's node, bookmarks
+        execute("gwcli");
+        execute("cd /iscsi-targets/" + IGW + "/hosts");
+        assertEquals(List.of("iqn.1994-05.com.redhat:rh8-client"), tab("delete iqn.1994-05.com.redhat:rh8"));
+        assertEquals(List.of("gateways"), tab("goto ga"));
+        assertEquals(List.of("../gateways/"), tab("cd ../ga"));
+        execute("cd ../gateways");
+        assertEquals(List.of("node1.example.com"), tab("delete node1"));
+        execute("exit");
+    }
+
+    /** What the console offers on Tab at the end of {@code line}, the values that start with the last word. */
+    private List<String> tab(String line) {
+        CommandLine parsed = org.apache.karaf.shell.impl.console.parsing.CommandLineParser.buildCommandLine(session,
+                line, line.length());
+        List<Candidate> found = new ArrayList<>();
+        new org.apache.karaf.shell.impl.console.CommandsCompleter(sessions, session).completeCandidates(session,
+                parsed, found);
+        String last = line.endsWith(" ") ? "" : parsed.getCursorArgument();
+        return found.stream().map(Candidate::value).filter(v -> v.startsWith(last)).distinct().sorted().toList();
+    }
 }

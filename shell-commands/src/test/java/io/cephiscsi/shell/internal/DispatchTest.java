@@ -246,4 +246,33 @@ public class DispatchTest {
         run("/iscsi-targets clearconfig confirm=true");
         assertCalls("clearConfig()");
     }
+
+    @Test
+    public void aMultiDiskCreateSaysWhatIsUnderWayBeforeTheCallReturns() {
+        List<String> shown = new java.util.ArrayList<>();
+        Dispatcher live = new Dispatcher(recorder.gateway, new ShellState(ShellState.Variables.of(session)), line -> {
+            shown.add(line);
+            recorder.calls.add("shown: " + line); // the order against the gateway call
+        });
+        assertEquals("ok", live.run(ParamParser.words("/disks create pool=rbd image=vol size=1G count=10"),
+                new Dispatcher.Display(80, false)));
+        assertEquals(List.of("Creating 10 disks (rbd/vol1..vol10)..."), shown);
+        assertEquals("shown: Creating 10 disks (rbd/vol1..vol10)...", recorder.calls.get(0));
+        assertTrue(recorder.calls.get(1), recorder.calls.get(1).startsWith("createDisks("));
+        // one disk: nothing before; without a progress sink the line comes first in the returned text
+        live.run(ParamParser.words("/disks create rbd/one 1G"), new Dispatcher.Display(80, false));
+        assertEquals(1, shown.size());
+        assertEquals("Creating 2 disks (rbd/two1..two2)...\nok", run("/disks create rbd/two 1G 2"));
+    }
+
+    @Test
+    public void aHostsDiskAddMapsADiskToTheTargetFirstAsUpstreamsGwcliDoes() {
+        String esx = "iqn.1998-01.com.vmware:esx1-4f1c2a3b";
+        run("/iscsi-targets/" + BACKUP + "/hosts/" + esx + " disk add rbd/disk_1");
+        assertCalls("addTargetLun(" + BACKUP + ", rbd/disk_1, Optional.empty)",
+                "addClientLun(" + BACKUP + ", " + esx + ", rbd/disk_1)");
+        recorder.calls.clear();
+        run("/iscsi-targets/" + BACKUP + "/hosts/" + esx + " disk add rbd/disk_2"); // mapped already
+        assertCalls("addClientLun(" + BACKUP + ", " + esx + ", rbd/disk_2)");
+    }
 }

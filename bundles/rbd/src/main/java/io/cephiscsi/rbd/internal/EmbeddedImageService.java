@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,13 +171,48 @@ public class EmbeddedImageService implements ImageService {
 
     @Override
     public synchronized Map<ImageId, ImageInfo> infos(Collection<ImageId> images) {
+        // one listing per pool, not one per image: gwcli's ls asks for every disk at once
+        Map<String, Map<String, BasicFileAttributes>> pools = new HashMap<>();
         Map<ImageId, ImageInfo> found = new LinkedHashMap<>();
         for (ImageId id : images) {
-            if (exists(id.pool(), id.image())) {
-                found.put(id, info(id.pool(), id.image()));
+            ImageId.valid(id.pool(), id.image()); // never a path outside the pool folders
+            Map<String, BasicFileAttributes> files = pools.computeIfAbsent(id.pool(), this::listPool);
+            BasicFileAttributes image = files.get(id.image());
+            if (image == null || !image.isRegularFile()) {
+                continue;
             }
+            String prefix = id.image() + SNAPSHOT_SEPARATOR;
+            List<Map.Entry<String, BasicFileAttributes>> snaps = new ArrayList<>();
+            files.forEach((name, attributes) -> {
+                if (name.startsWith(prefix) && attributes.isRegularFile()) {
+                    snaps.add(Map.entry(name.substring(prefix.length()), attributes));
+                }
+            });
+            snaps.sort(Comparator.comparingLong((Map.Entry<String, BasicFileAttributes> e) ->
+                    e.getValue().lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS))
+                    .thenComparing(Map.Entry::getKey));
+            found.put(id, new ImageInfo(id, image.size(), ImageFeature.DEFAULT,
+                    snaps.stream().map(e -> new SnapshotInfo(e.getKey(), e.getValue().size())).toList(),
+                    Optional.empty()));
         }
         return found;
+    }
+
+    /** Every file of a pool folder with its attributes, by name; empty when the pool has none yet. */
+    private Map<String, BasicFileAttributes> listPool(String pool) {
+        Map<String, BasicFileAttributes> files = new HashMap<>();
+        Path folder = root.resolve(pool);
+        if (!Files.isDirectory(folder)) {
+            return files;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path file : entries) {
+                files.put(file.getFileName().toString(), Files.readAttributes(file, BasicFileAttributes.class));
+            }
+        } catch (IOException e) {
+            throw new RbdException(500, "pool", "cannot list pool " + pool + ": " + e.getMessage(), e);
+        }
+        return files;
     }
 
     @Override
