@@ -1,5 +1,7 @@
 package io.cephiscsi.shell.command;
 
+import java.io.PrintStream;
+
 import java.util.HashMap;
 
 import org.apache.felix.service.command.Process;
@@ -52,6 +54,24 @@ final class Consoles {
         boolean colour = interactive && terminal.isAnsiSupported() && !"dumb".equals(terminal.getType())
                 && process != null && process.isTty(1);
         return new Display(terminal.getWidth(), colour);
+    }
+
+    /**
+     * Prints a command's output a line at a time and flushes it. One huge write (a 300 KB tree) over an SSH exec
+     * channel could be cut off when the command ended before the channel drained it.
+     */
+    static void print(String text) {
+        PrintStream out = System.out;
+        int start = 0;
+        while (start <= text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            out.println(text.substring(start, end));
+            start = end + 1;
+        }
+        out.flush();
     }
 
     /** Shows a progress line at once (before a long operation returns), over SSH and bin/client too. */

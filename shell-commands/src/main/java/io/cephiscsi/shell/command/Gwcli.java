@@ -47,7 +47,7 @@ public class Gwcli implements Action {
         String text = new Dispatcher(gateway, Consoles.state(null), Consoles::progress)
                 .run(words, Consoles.display(session, false));
         if (!text.isEmpty()) {
-            System.out.println(text);
+            Consoles.print(text);
         }
         return null;
     }

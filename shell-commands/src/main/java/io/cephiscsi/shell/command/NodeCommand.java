@@ -43,7 +43,7 @@ abstract class NodeCommand implements Action {
         String text = new Dispatcher(gateway, Consoles.state(session), Consoles::progress)
                 .run(words, Consoles.display(session, true));
         if (!text.isEmpty()) {
-            System.out.println(text);
+            Consoles.print(text);
         }
         return null;
     }
