@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -51,7 +49,7 @@ public class ChapEncryptionTest {
     @Rule
     public final TemporaryFolder folder = new TemporaryFolder();
 
-    private String karafData;
+    private Path conf;
     private GatewaySettings settings;
     private FileConfigStore store;
     private Path configfs;
@@ -66,9 +64,8 @@ public class ChapEncryptionTest {
         configfs = folder.newFolder("configfs").toPath();
         settings = GatewaySettings.of(Map.of(), Map.of("backend", "embedded", "gateway_name", ME,
                 "ceph_config_dir", keys.toString(), "configfs_root", configfs.toString()), p -> false);
-        karafData = System.getProperty("karaf.data");
-        System.setProperty("karaf.data", folder.newFolder("data").toString());
-        store = new FileConfigStore(settings);
+        conf = folder.newFolder("data").toPath().resolve("gateway.conf");
+        store = FileConfigStore.at(conf, settings);
         store.update(ConfigTransaction.of(
                 ConfigChange.putGateway(ME, 0),
                 ConfigChange.createTarget(TARGET),
@@ -79,18 +76,6 @@ public class ChapEncryptionTest {
         ChangeCommitter committer = new ChangeCommitter(() -> store, () -> ME, () -> -1, () -> null, Duration.ZERO);
         context = new AdminContext(GatewayAdminReadTest.settings(settings), () -> ME, new ConfigQueries(() -> store),
                 () -> null, () -> null, new LocalHost(), committer);
-    }
-
-    @After
-    public void tearDown() throws Exception {
-        if (karafData == null) {
-            System.clearProperty("karaf.data");
-        } else {
-            System.setProperty("karaf.data", karafData);
-        }
-        Method close = store.getClass().getDeclaredMethod("close");
-        close.setAccessible(true);
-        close.invoke(store);
     }
 
     private static String pem(String type, byte[] der) {
@@ -121,7 +106,7 @@ public class ChapEncryptionTest {
         assertEquals(344, stored.password().length());
         assertEquals(PASSWORD, ChapCipher.of(settings).decrypt("password", stored.password()));
         assertTrue(store.current().discoveryAuth().passwordEncryptionEnabled());
-        String file = Files.readString(Path.of(System.getProperty("karaf.data"), "gateway.conf"));
+        String file = Files.readString(conf);
         assertTrue(file.contains("\"password_encryption_enabled\": true"));
         assertFalse("no plain password at rest", file.contains(PASSWORD) || file.contains("mutualpassword")
                 || file.contains("discoverypass1"));

@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -74,18 +73,7 @@ public class DiskOperationsTest {
         data = folder.newFolder("data").toPath();
         settings = GatewaySettings.of(Map.of(), Map.of("backend", "embedded", "gateway_name", ME,
                 "configfs_root", data.resolve("configfs").toString()), p -> false);
-        // the store's only public constructor finds its file under karaf.data
-        String karafData = System.getProperty("karaf.data");
-        System.setProperty("karaf.data", data.toString());
-        try {
-            store = new FileConfigStore(settings);
-        } finally {
-            if (karafData == null) {
-                System.clearProperty("karaf.data");
-            } else {
-                System.setProperty("karaf.data", karafData);
-            }
-        }
+        store = FileConfigStore.at(data.resolve("gateway.conf"), settings);
         store.refresh(); // seeds epoch 0 as upstream does
         embedded = EmbeddedImageService.at(data.resolve("images"));
         images = embedded;
@@ -93,14 +81,6 @@ public class DiskOperationsTest {
         AdminContext context = new AdminContext(GatewayAdminReadTest.settings(settings), () -> ME,
                 new ConfigQueries(() -> store), () -> images, () -> null, new LocalHost(), committer);
         disks = new DiskOperations(context);
-    }
-
-    @After
-    public void stopStore() throws Exception {
-        // close() (its poll timer) is package-private to the config bundle
-        var close = FileConfigStore.class.getDeclaredMethod("close");
-        close.setAccessible(true);
-        close.invoke(store);
     }
 
     // ----- helpers
@@ -352,8 +332,7 @@ public class DiskOperationsTest {
     @Test
     public void aFailedCommitDeletesTheImagesThisCallCreatedOnly() throws Exception {
         embedded.create("rbd", "vol2", GIB); // attached, so not this call's to delete
-        store.current();
-        stopStore(); // its poll would seed a new file in the gap below
+        store.current(); // a store made by FileConfigStore.at has no poll that could seed a new file below
         // gateway.conf turns unreadable after the checks: the commit fails with 503
         Path conf = data.resolve("gateway.conf");
         Files.delete(conf);

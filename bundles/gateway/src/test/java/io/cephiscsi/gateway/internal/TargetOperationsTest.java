@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -65,8 +64,6 @@ public class TargetOperationsTest {
     private final Map<String, Object> peerAnswers = new HashMap<>();
     private final Map<String, Integer> peerStatus = new HashMap<>();
     private HttpServer peer;
-    private String karafData;
-    private FileConfigStore fileStore;
     private ConfigStore store;
     private EmbeddedImageService images;
     private TargetOperations operations;
@@ -100,10 +97,7 @@ public class TargetOperationsTest {
     private TargetOperations operations(int minimumGateways) throws IOException {
         GatewaySettings settings = settings(minimumGateways);
         if (store == null) {
-            karafData = System.getProperty("karaf.data");
-            System.setProperty("karaf.data", folder.getRoot().toString());
-            fileStore = new FileConfigStore(settings);
-            store = fileStore;
+            store = FileConfigStore.at(folder.getRoot().toPath().resolve("gateway.conf"), settings);
             images = EmbeddedImageService.at(folder.newFolder("images").toPath());
         }
         return operations(settings, store);
@@ -119,15 +113,6 @@ public class TargetOperationsTest {
     @After
     public void tearDown() throws Exception {
         peer.stop(0);
-        if (karafData == null) {
-            System.clearProperty("karaf.data");
-        } else {
-            System.setProperty("karaf.data", karafData);
-        }
-        // the store polls its file once a second; its close() is the component's deactivate, not public API
-        Method close = fileStore.getClass().getDeclaredMethod("close");
-        close.setAccessible(true);
-        close.invoke(fileStore);
     }
 
     /** This machine's addresses, fixed so the checks of the local gateway do not depend on the test host. */
