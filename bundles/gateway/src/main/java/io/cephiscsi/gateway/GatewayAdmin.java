@@ -40,15 +40,9 @@ public interface GatewayAdmin {
      * The whole shared configuration as JSON, laid out as stored ({@code GET /api/config}, gwcli's export). With
      * {@code decryptPasswords}, every CHAP password stored encrypted is given in plain (its
      * {@code *_encryption_enabled} flag as stored) and one that cannot be decrypted as {@code null}, as upstream's
-     * {@code decrypt_passwords=true} answers; otherwise passwords are as stored. The default serves stored passwords
-     * only (for implementations without the gateway's key pair).
+     * {@code decrypt_passwords=true} answers; otherwise passwords are as stored.
      */
-    default byte[] config(boolean decryptPasswords) {
-        if (decryptPasswords) {
-            throw new UnsupportedOperationException("this gateway service cannot decrypt CHAP passwords");
-        }
-        return config().toJson();
-    }
+    byte[] config(boolean decryptPasswords);
 
     /** The IQNs of every target, sorted. */
     List<String> targets();

@@ -3,7 +3,6 @@ package io.cephiscsi.gateway.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,7 +18,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -83,7 +81,7 @@ final class PeerClient {
     }
 
     Reply get(String address, String path) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(base(address) + path)).GET());
+        return get(address, path, timeout);
     }
 
     /** A GET that gives up after {@code within} (connecting included), for callers with a time budget. */
@@ -91,16 +89,7 @@ final class PeerClient {
         return send(HttpRequest.newBuilder(URI.create(base(address) + path)).GET().timeout(within));
     }
 
-    Reply put(String address, String path, Map<String, String> form) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(base(address) + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .PUT(HttpRequest.BodyPublishers.ofString(form(form))));
-    }
-
     private Reply send(HttpRequest.Builder request) throws IOException {
-        if (request.build().timeout().isEmpty()) {
-            request.timeout(timeout);
-        }
         Optional<String> password = settings.apiPassword();
         if (password.isPresent()) {
             String token = settings.apiUser() + ":" + password.get();
@@ -124,13 +113,6 @@ final class PeerClient {
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
-    }
-
-    private static String form(Map<String, String> form) {
-        return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
     }
 
     private static SSLContext sslContext(boolean verify, List<Path> sharedCertificates) {
