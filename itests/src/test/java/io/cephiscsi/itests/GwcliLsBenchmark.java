@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import org.junit.Test;
 
+import io.cephiscsi.gateway.internal.BenchConfig;
+
 /**
  * Benchmark (prints figures), on demand: {@code gwcli ls /} in the appliance on a configuration of 1,000 disks,
  * 64 targets and 512 hosts (issue 7; goal at most 100 ms, upstream took 7 s for 46 disks). One appliance on the

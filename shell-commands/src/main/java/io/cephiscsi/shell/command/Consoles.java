@@ -13,7 +13,7 @@ import io.cephiscsi.shell.internal.ShellState;
 import io.cephiscsi.shell.internal.TreeView;
 
 /** What the gwcli commands take from the Karaf session: its variables, the terminal's width and colours. */
-final class Consoles {
+public final class Consoles {
 
     /** The scope of the interactive tree's commands; the console searches it first while in the tree. */
     static final String SCOPE = "gw";
@@ -22,8 +22,8 @@ final class Consoles {
     private Consoles() {
     }
 
-    /** The session's state, or a fresh one (at {@code /}) without a session. */
-    static ShellState state(Session session) {
+    /** The session's state, or a fresh one (at {@code /}) without a session (one-shot use). */
+    public static ShellState state(Session session) {
         if (session == null) {
             return new ShellState(ShellState.Variables.of(new HashMap<>()));
         }

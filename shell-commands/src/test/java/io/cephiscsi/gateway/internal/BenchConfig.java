@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The gwcli benchmarks' configuration (issue 7): {@value #DISKS} disks, {@value #TARGETS} targets, {@value #HOSTS}
  * hosts, as {@code gateway.conf} JSON. Upstream caps disks at 256; this is written directly, not through the API.
- * The same generator is in {@code itests} ({@code GwcliLsBenchmark}), so both measure the same document.
+ * {@code itests}' {@code GwcliLsBenchmark} uses it too (through this module's test jar), so both measure the same
+ * document.
  */
 public final class BenchConfig {
 

@@ -24,7 +24,11 @@ public final class FixtureGateway {
     }
 
     public static GatewayAdmin v11() {
-        GatewaySettings settings = GatewaySettings.defaults(p -> false);
+        return of(GatewaySettings.defaults(p -> false), load("/gateway-conf/v11.json"));
+    }
+
+    /** The real gateway service over {@code config} held in memory, with {@code settings}. */
+    public static GatewayAdminImpl of(GatewaySettings settings, GatewayConfig config) {
         GatewaySettingsService service = new GatewaySettingsService() {
             @Override
             public GatewaySettings current() {
@@ -36,7 +40,7 @@ public final class FixtureGateway {
                 return Optional.empty();
             }
         };
-        return new GatewayAdminImpl(service, new LocalHost(), new MemoryStore(load("/gateway-conf/v11.json")));
+        return new GatewayAdminImpl(service, new LocalHost(), new MemoryStore(config));
     }
 
     private static GatewayConfig load(String name) {

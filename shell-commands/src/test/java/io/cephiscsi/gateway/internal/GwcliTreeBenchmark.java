@@ -7,25 +7,19 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.junit.Test;
 
-import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.gateway.GatewayAdmin;
 import io.cephiscsi.gateway.TreeNode;
-import io.cephiscsi.model.ConfigTransaction;
 import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.GatewaySettings;
-import io.cephiscsi.model.GatewaySettingsService;
 import io.cephiscsi.rbd.internal.EmbeddedClusterInfo;
 import io.cephiscsi.rbd.internal.EmbeddedImageService;
 import io.cephiscsi.shell.internal.Dispatcher;
@@ -118,43 +112,7 @@ public class GwcliTreeBenchmark {
 
     /** The real service, its configuration in memory, gateway {@code gw-bench-1} on the embedded settings. */
     private static GatewayAdminImpl gateway(GatewayConfig config) {
-        GatewaySettings settings = GatewaySettings.of(Map.of(), Map.of("backend", "embedded", "gateway_name",
-                "gw-bench-1", "configfs_root", "/nonexistent/configfs"), p -> false);
-        GatewaySettingsService service = new GatewaySettingsService() {
-            @Override
-            public GatewaySettings current() {
-                return settings;
-            }
-
-            @Override
-            public Optional<String> problem() {
-                return Optional.empty();
-            }
-        };
-        ConfigStore store = new ConfigStore() {
-            private volatile GatewayConfig current = config;
-
-            @Override
-            public GatewayConfig current() {
-                return current;
-            }
-
-            @Override
-            public GatewayConfig refresh() {
-                return current;
-            }
-
-            @Override
-            public synchronized GatewayConfig update(ConfigTransaction transaction) {
-                current = transaction.applyTo(current).withEpoch(current.epoch() + 1, Instant.now());
-                return current;
-            }
-
-            @Override
-            public AutoCloseable subscribe(Consumer<GatewayConfig> listener) {
-                return () -> { };
-            }
-        };
-        return new GatewayAdminImpl(service, new LocalHost(), store);
+        return FixtureGateway.of(GatewaySettings.of(Map.of(), Map.of("backend", "embedded", "gateway_name",
+                "gw-bench-1", "configfs_root", "/nonexistent/configfs"), p -> false), config);
     }
 }

@@ -119,37 +119,7 @@ public class KarafConsoleTest {
         Command command = sessions.getRegistry().getCommands().stream()
                 .filter(c -> (c.getScope() + ":" + c.getName()).equals(name)).findFirst().orElseThrow();
         List<Candidate> found = new ArrayList<>();
-        command.getCompleter(false).completeCandidates(session, new CommandLine() {
-            @Override
-            public int getCursorArgumentIndex() {
-                return words.length - 1;
-            }
-
-            @Override
-            public String getCursorArgument() {
-                return words[words.length - 1];
-            }
-
-            @Override
-            public int getArgumentPosition() {
-                return words[words.length - 1].length();
-            }
-
-            @Override
-            public String[] getArguments() {
-                return words;
-            }
-
-            @Override
-            public int getBufferPosition() {
-                return getBuffer().length();
-            }
-
-            @Override
-            public String getBuffer() {
-                return String.join(" ", words);
-            }
-        }, found);
+        command.getCompleter(false).completeCandidates(session, CommandLines.cursorAtEnd(words), found);
         return found.stream().map(Candidate::value).filter(v -> v.startsWith(words[words.length - 1])).sorted()
                 .toList();
     }

@@ -2,7 +2,6 @@ package io.cephiscsi.shell.command.completers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -13,6 +12,7 @@ import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 
 import io.cephiscsi.gateway.GatewayAdmin;
+import io.cephiscsi.shell.command.Consoles;
 import io.cephiscsi.shell.internal.Candidates;
 import io.cephiscsi.shell.internal.ShellState;
 
@@ -52,21 +52,9 @@ public class GwcliCompleter implements Completer {
                 ? commandLine.getCursorArgument().substring(0, commandLine.getArgumentPosition()) : "";
         List<String> before = new ArrayList<>(Arrays.asList(arguments).subList(1, Math.min(cursor, arguments.length)));
         boolean oneShot = command.equals("gwcli");
-        ShellState state;
-        if (oneShot) {
-            state = new ShellState(ShellState.Variables.of(new HashMap<>()));
-        } else {
-            state = new ShellState(new ShellState.Variables() {
-                @Override
-                public Object get(String name) {
-                    return session.get(name);
-                }
-
-                @Override
-                public void put(String name, Object value) {
-                    session.put(name, value);
-                }
-            });
+        // a one-shot always starts at /; in the tree the session's node counts
+        ShellState state = Consoles.state(oneShot ? null : session);
+        if (!oneShot) {
             before.add(0, command);
         }
         for (String value : new Candidates(gateway, state).complete(before, partial, oneShot)) {

@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.junit.Test;
 
 import io.cephiscsi.gateway.internal.FixtureGateway;
+import io.cephiscsi.shell.command.CommandLines;
 
 /** The Karaf completer over the real gateway service on the v11 fixture. */
 public class GwcliCompleterTest {
@@ -42,36 +43,6 @@ public class GwcliCompleterTest {
 
     /** The words of a command line with the cursor at the end of the last one. */
     private static CommandLine line(String... words) {
-        return new CommandLine() {
-            @Override
-            public int getCursorArgumentIndex() {
-                return words.length - 1;
-            }
-
-            @Override
-            public String getCursorArgument() {
-                return words[words.length - 1];
-            }
-
-            @Override
-            public int getArgumentPosition() {
-                return words[words.length - 1].length();
-            }
-
-            @Override
-            public String[] getArguments() {
-                return words;
-            }
-
-            @Override
-            public int getBufferPosition() {
-                return getBuffer().length();
-            }
-
-            @Override
-            public String getBuffer() {
-                return String.join(" ", words);
-            }
-        };
+        return CommandLines.cursorAtEnd(words);
     }
 }
