@@ -7,9 +7,11 @@ import java.util.function.Supplier;
 
 import io.cephiscsi.gateway.GatewayException;
 import io.cephiscsi.lio.Configfs;
+import io.cephiscsi.model.ConfigException;
 import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.GatewaySettings;
 import io.cephiscsi.model.GatewaySettingsService;
+import io.cephiscsi.model.TargetConfig;
 import io.cephiscsi.rbd.ClusterInfo;
 import io.cephiscsi.rbd.ImageService;
 
@@ -63,6 +65,15 @@ final class AdminContext {
     /** The newest configuration; 503 while it cannot be read. */
     GatewayConfig config() {
         return queries.config();
+    }
+
+    /** A target a change applies to: 404 naming it when it is not (or no longer) defined. */
+    static TargetConfig target(GatewayConfig config, String iqn) {
+        TargetConfig target = config.targets().get(iqn);
+        if (target == null) {
+            throw ConfigException.missing("target_iqn", "Target " + iqn + " does not exist");
+        }
+        return target;
     }
 
     ImageService images() {

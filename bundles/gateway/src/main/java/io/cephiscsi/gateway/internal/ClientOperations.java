@@ -44,7 +44,7 @@ final class ClientOperations {
     ChangeResult createClient(String targetIqn, String clientIqn) {
         GatewayConfig config = context.config();
         String target = ConfigRules.iqn("target_iqn", targetIqn);
-        TargetConfig targetConfig = target(config, target);
+        TargetConfig targetConfig = AdminContext.target(config, target);
         String client = ConfigRules.iqn("client_iqn", clientIqn);
         if (targetConfig.clients().containsKey(client)) {
             throw ConfigException.conflict("client_iqn", "A client with the name '" + client + "' is already defined");
@@ -62,7 +62,7 @@ final class ClientOperations {
     ChangeResult deleteClient(String targetIqn, String clientIqn) {
         GatewayConfig config = context.config();
         String target = ConfigRules.iqn("target_iqn", targetIqn);
-        TargetConfig targetConfig = target(config, target);
+        TargetConfig targetConfig = AdminContext.target(config, target);
         String client = ConfigRules.iqn("client_iqn", clientIqn);
         ClientConfig clientConfig = targetConfig.clients().get(client);
         if (clientConfig == null) {
@@ -83,7 +83,7 @@ final class ClientOperations {
     ChangeResult setClientAuth(String targetIqn, String clientIqn, String username, String password,
                                String mutualUsername, String mutualPassword) {
         String target = ConfigRules.iqn("target_iqn", targetIqn);
-        TargetConfig targetConfig = target(context.config(), target);
+        TargetConfig targetConfig = AdminContext.target(context.config(), target);
         String client = existingClient(targetConfig, clientIqn).getKey();
         // all four empty is ChapCredentials.NONE: CHAP removed, as upstream
         ChapCredentials auth = ChapRules.check(ChapCredentials.of(nz(username), nz(password), nz(mutualUsername),
@@ -96,7 +96,7 @@ final class ClientOperations {
     ChangeResult addClientLun(String targetIqn, String clientIqn, String diskId) {
         GatewayConfig config = context.config();
         String target = ConfigRules.iqn("target_iqn", targetIqn);
-        TargetConfig targetConfig = target(config, target);
+        TargetConfig targetConfig = AdminContext.target(config, target);
         Map.Entry<String, ClientConfig> client = existingClient(targetConfig, clientIqn);
         String disk = ConfigRules.diskId("disk", diskId);
         if (client.getValue().luns().containsKey(disk)) {
@@ -115,7 +115,7 @@ final class ClientOperations {
 
     ChangeResult removeClientLun(String targetIqn, String clientIqn, String diskId) {
         String target = ConfigRules.iqn("target_iqn", targetIqn);
-        TargetConfig targetConfig = target(context.config(), target);
+        TargetConfig targetConfig = AdminContext.target(context.config(), target);
         Map.Entry<String, ClientConfig> client = existingClient(targetConfig, clientIqn);
         String disk = ConfigRules.diskId("disk", diskId);
         if (!client.getValue().luns().containsKey(disk)) {
@@ -136,7 +136,7 @@ final class ClientOperations {
                                  boolean add) {
         GatewayConfig config = context.config();
         String target = ConfigRules.iqn("target_iqn", targetIqn);
-        TargetConfig targetConfig = target(config, target);
+        TargetConfig targetConfig = AdminContext.target(config, target);
         String name = ConfigRules.groupName("group_name", groupName);
         Set<String> changedMembers = new LinkedHashSet<>();
         for (String member : members == null ? List.<String>of() : members) {
@@ -192,7 +192,7 @@ final class ClientOperations {
 
     ChangeResult deleteHostGroup(String targetIqn, String groupName) {
         String target = ConfigRules.iqn("target_iqn", targetIqn);
-        TargetConfig targetConfig = target(context.config(), target);
+        TargetConfig targetConfig = AdminContext.target(context.config(), target);
         if (groupName == null || !targetConfig.groups().containsKey(groupName)) {
             throw ConfigException.missing("group_name", "Group name '" + groupName + "' not found");
         }
@@ -342,15 +342,6 @@ final class ClientOperations {
             }
         }
         throw ConfigException.conflict("lun_id", "no free LUN id left (0-" + ConfigRules.MAX_LUN_ID + ")");
-    }
-
-    /** A target a change applies to; the model names it when it vanishes before the commit. */
-    private static TargetConfig target(GatewayConfig config, String target) {
-        TargetConfig targetConfig = config.targets().get(target);
-        if (targetConfig == null) {
-            throw ConfigException.missing("target_iqn", "Target " + target + " does not exist");
-        }
-        return targetConfig;
     }
 
     /** A target a read is about: 404 with upstream's targetinfo text. */

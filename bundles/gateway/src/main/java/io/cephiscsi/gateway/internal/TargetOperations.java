@@ -75,7 +75,7 @@ final class TargetOperations {
     ChangeResult deleteTarget(String targetIqn) {
         String iqn = ConfigRules.iqn("target_iqn", targetIqn);
         GatewayConfig config = context.config();
-        TargetConfig target = target(config, iqn);
+        TargetConfig target = AdminContext.target(config, iqn);
         if (!target.clients().isEmpty() || !target.disks().isEmpty()) {
             throw ConfigException.invalid("target_iqn", "Clients(" + target.clients().size() + ") and disks("
                     + target.disks().size() + ") must be removed before the gateways");
@@ -105,7 +105,7 @@ final class TargetOperations {
             }
         }
         GatewayConfig config = context.config();
-        TargetConfig target = target(config, iqn);
+        TargetConfig target = AdminContext.target(config, iqn);
         if (target.portals().containsKey(name)) {
             // upstream's route answers this before any check, skipchecks or not
             throw ConfigException.invalid("gateway_name", "Gateway already exists in configuration");
@@ -140,7 +140,7 @@ final class TargetOperations {
         String iqn = ConfigRules.iqn("target_iqn", targetIqn);
         String name = gatewayName(gatewayName);
         GatewayConfig config = context.config();
-        TargetConfig target = target(config, iqn);
+        TargetConfig target = AdminContext.target(config, iqn);
         PortalConfig removed = target.portals().get(name);
         if (removed == null) {
             throw ConfigException.missing("gateway_name", "Gateway does not exist in configuration");
@@ -209,7 +209,7 @@ final class TargetOperations {
     ChangeResult addTargetLun(String targetIqn, String diskId, Optional<Integer> lunId) {
         String iqn = ConfigRules.iqn("target_iqn", targetIqn);
         GatewayConfig config = context.config();
-        TargetConfig target = target(config, iqn);
+        TargetConfig target = AdminContext.target(config, iqn);
         int minimum = context.settings().minimumGateways();
         if (target.portals().size() < minimum) {
             throw ConfigException.invalid("target_iqn", "at least " + minimum
@@ -255,7 +255,7 @@ final class TargetOperations {
     ChangeResult removeTargetLun(String targetIqn, String diskId) {
         String iqn = ConfigRules.iqn("target_iqn", targetIqn);
         GatewayConfig config = context.config();
-        TargetConfig target = target(config, iqn);
+        TargetConfig target = AdminContext.target(config, iqn);
         String id = ConfigRules.diskId("disk", diskId);
         DiskConfig disk = config.disks().get(id);
         if (disk == null) {
@@ -301,7 +301,7 @@ final class TargetOperations {
         String iqn = ConfigRules.iqn("target_iqn", targetIqn);
         TargetAuthAction what = action == null ? TargetAuthAction.NONE : action;
         GatewayConfig config = context.config();
-        TargetConfig target = target(config, iqn);
+        TargetConfig target = AdminContext.target(config, iqn);
         if (what == TargetAuthAction.DISABLE_ACL && !target.clients().isEmpty()) {
             throw ConfigException.invalid("action", "Cannot disable ACL authentication because target has clients");
         }
@@ -334,15 +334,6 @@ final class TargetOperations {
 
     private ChangeResult commit(String message, List<ConfigChange> changes) {
         return context.committer().commit(message, ConfigTransaction.of(changes));
-    }
-
-    /** Upstream answers a KeyError 500 for an unknown target; here a 404 naming it. */
-    private static TargetConfig target(GatewayConfig config, String iqn) {
-        TargetConfig target = config.targets().get(iqn);
-        if (target == null) {
-            throw ConfigException.missing("target_iqn", "Target " + iqn + " does not exist");
-        }
-        return target;
     }
 
     private static String gatewayName(String gatewayName) {
