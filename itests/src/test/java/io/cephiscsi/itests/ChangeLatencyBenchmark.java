@@ -64,8 +64,14 @@ public class ChangeLatencyBenchmark {
         Map<String, String> shared = Map.of("backend", "ceph", "ceph_conf", TestCluster.conf(),
                 "cluster_client_name", "client.admin", "pool", POOL, "gateway_conf", objectName,
                 "api_secure", "false", "minimum_gateways", "1");
-        GatewayProcess gw1 = GatewayProcess.install(parent, "gw1", "127.0.0.1", apiPort, password, shared);
-        GatewayProcess gw2 = GatewayProcess.install(parent, "gw2", "127.0.0.2", apiPort, password, shared);
+        // configfs is a RAM file system: the LIO folder roots go on one too, so that the emulated kernel's files
+        // cost what configfs objects cost, not disk writes (bench.configfs= a folder of your choice)
+        Path lioRoots = Files.createTempDirectory(Path.of(System.getProperty("bench.configfs", "/dev/shm")),
+                "change-latency-");
+        GatewayProcess gw1 = GatewayProcess.install(parent, "gw1", "127.0.0.1", apiPort, password,
+                withLioRoot(shared, lioRoots.resolve("gw1")));
+        GatewayProcess gw2 = GatewayProcess.install(parent, "gw2", "127.0.0.2", apiPort, password,
+                withLioRoot(shared, lioRoots.resolve("gw2")));
         if (jfr) {
             for (GatewayProcess gw : List.of(gw1, gw2)) {
                 gw.environment("EXTRA_JAVA_OPTS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,"
@@ -179,7 +185,16 @@ public class ChangeLatencyBenchmark {
             gw1.close();
             gw2.close();
             removeImagesAndConfig(images, objectName);
+            try (var files = Files.walk(lioRoots)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
+    }
+
+    private static Map<String, String> withLioRoot(Map<String, String> settings, Path root) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("configfs_root", root.toString());
+        return all;
     }
 
     private static boolean catchingUp(GatewayProcess.Reply reply) {

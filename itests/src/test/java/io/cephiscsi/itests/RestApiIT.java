@@ -228,10 +228,26 @@ public class RestApiIT extends ApplianceTestSupport {
             assertThat(route + " answers in upstream's error or reply shape", reply.body(), containsString("\""));
         }
         Reply status = get("/api/_status", "admin", pw);
-        if (status.status() == 200) { // once the gateway service implements status()
-            assertEquals("gw-rest.example.com", JSON.readTree(status.body()).path("gateway").asText());
-            assertTrue(status.body(), JSON.readTree(status.body()).path("applied_epoch").isIntegralNumber());
-        }
+        assertEquals(status.body(), 200, status.status());
+        assertEquals("gw-rest.example.com", JSON.readTree(status.body()).path("gateway").asText());
+        assertTrue(status.body(), JSON.readTree(status.body()).path("applied_epoch").isIntegralNumber());
         assertThat(get("/api", null, null).body(), not(containsString("_status")));
+
+        // a peer waiting on a change: the reply comes once LIO is at the epoch, or when the wait is over
+        long applied = JSON.readTree(status.body()).path("applied_epoch").asLong();
+        long start = System.nanoTime();
+        Reply reached = get("/api/_status?epoch=" + applied + "&wait_ms=4000", "admin", pw);
+        long reachedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(applied, JSON.readTree(reached.body()).path("applied_epoch").asLong());
+        assertTrue("an epoch already applied is answered at once: " + reachedMillis + " ms", reachedMillis < 3000);
+        start = System.nanoTime();
+        Reply notYet = get("/api/_status?epoch=" + (applied + 1000) + "&wait_ms=300", "admin", pw);
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(200, notYet.status());
+        assertTrue("a future epoch is waited for: " + waitedMillis + " ms", waitedMillis >= 290);
+        assertTrue(JSON.readTree(notYet.body()).path("applied_epoch").asLong() < applied + 1000);
+        Reply bad = get("/api/_status?epoch=1&wait_ms=-5", "admin", pw);
+        assertEquals(400, bad.status());
+        assertThat(bad.body(), containsString("wait_ms"));
     }
 }

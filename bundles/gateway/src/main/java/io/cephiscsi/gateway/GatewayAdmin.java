@@ -217,6 +217,12 @@ public interface GatewayAdmin {
     GatewayStatus status();
 
     /**
+     * {@link #status()} once this gateway's LIO is at {@code epoch} or later, or when {@code maxWait} (at most 5 s)
+     * has passed, whichever is first: a peer waiting on a change asks once instead of polling.
+     */
+    GatewayStatus awaitStatus(long epoch, java.time.Duration maxWait) throws InterruptedException;
+
+    /**
      * This gateway's Prometheus metrics ({@code rbd-target-gw}'s families), read from its LIO statistics now; the
      * configuration only fills in a LUN owner LIO does not show. No targets gives families without samples.
      *

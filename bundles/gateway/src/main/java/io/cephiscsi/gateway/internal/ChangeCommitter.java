@@ -6,8 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.config.ConfigUnavailableException;
@@ -26,17 +35,25 @@ import io.cephiscsi.model.TargetConfig;
  */
 final class ChangeCommitter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeCommitter.class);
+
     private final Supplier<ConfigStore> store;
     private final Supplier<String> localName;
-    private final LongSupplier localEpoch;
+    private final EpochWait localEpoch;
+
+    /** waits until this gateway's LIO is at an epoch; false when it is not within the wait */
+    @FunctionalInterface
+    interface EpochWait {
+        boolean await(long epoch, Duration wait) throws InterruptedException;
+    }
     private final Supplier<PeerClient> peers;
     private final Duration wait;
 
     /**
-     * @param localEpoch the epoch this gateway's LIO is at, -1 when it has none (no LocalGateway)
+     * @param localEpoch waits for this gateway's LIO to reach an epoch (false at once when it has no LIO)
      * @param peers      gives null when no peer can be called (e.g. settings without an API password)
      */
-    ChangeCommitter(Supplier<ConfigStore> store, Supplier<String> localName, LongSupplier localEpoch, Supplier<PeerClient> peers,
+    ChangeCommitter(Supplier<ConfigStore> store, Supplier<String> localName, EpochWait localEpoch, Supplier<PeerClient> peers,
                     Duration wait) {
         this.store = store;
         this.localName = localName;
@@ -59,12 +76,19 @@ final class ChangeCommitter {
             throw new GatewayException(503, "the shared configuration is not available (see gwcli info and the log)");
         }
         GatewayConfig committed;
+        long start = System.nanoTime();
         try {
             committed = current.update(transaction);
         } catch (ConfigUnavailableException e) {
             throw new GatewayException(e.status(), e.getMessage(), e);
         }
-        return new ChangeResult(message, committed.epoch(), awaitGateways(committed));
+        long written = System.nanoTime();
+        List<String> catchingUp = awaitGateways(committed);
+        long end = System.nanoTime();
+        LOG.info("epoch {} committed in {} ms ({}); gateways' LIO at it {} ms later{}", committed.epoch(),
+                (written - start) / 1_000_000, message, (end - written) / 1_000_000,
+                catchingUp.isEmpty() ? "" : ", catching up: " + catchingUp);
+        return new ChangeResult(message, committed.epoch(), catchingUp);
     }
 
     /** The gateways serving any target, with the first portal IP each is reached at, by name. */
@@ -79,49 +103,104 @@ final class ChangeCommitter {
         return gateways;
     }
 
+    /**
+     * Waits for every portal gateway at once: this one in process, each peer with one long-polling
+     * {@code GET /api/_status?epoch=N&wait_ms=M} (its reply comes when its LIO is at the epoch); a peer that answers
+     * early without the epoch (an older appliance) is asked again every 20 ms. Down peers fail fast (connect).
+     */
     private List<String> awaitGateways(GatewayConfig committed) {
-        Map<String, String> pending = portalGateways(committed);
-        List<String> unreachable = new ArrayList<>();
+        long epoch = committed.epoch();
         long deadline = System.nanoTime() + wait.toNanos();
         PeerClient client = peers.get();
-        while (!pending.isEmpty()) {
-            pending.entrySet().removeIf(gateway -> {
-                try {
-                    return reached(gateway.getKey(), gateway.getValue(), committed.epoch(), client, deadline);
-                } catch (IOException e) {
-                    unreachable.add(gateway.getKey()); // down: asking again would only add timeouts
-                    return true;
-                }
-            });
-            if (pending.isEmpty() || System.nanoTime() > deadline) {
-                break;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        Map<String, CompletableFuture<Boolean>> answers = new TreeMap<>();
+        String local = null;
+        for (Map.Entry<String, String> gateway : portalGateways(committed).entrySet()) {
+            if (gateway.getKey().equals(localName.get())) {
+                local = gateway.getKey();
+            } else {
+                answers.put(gateway.getKey(), client == null ? CompletableFuture.completedFuture(false)
+                        : CompletableFuture.supplyAsync(() -> peerReached(client, gateway.getValue(), epoch, deadline),
+                        peerWaits));
             }
         }
-        List<String> catchingUp = new ArrayList<>(pending.keySet());
-        catchingUp.addAll(unreachable);
+        List<String> catchingUp = new ArrayList<>();
+        boolean interrupted = false;
+        try {
+            if (local != null
+                    && !localEpoch.await(epoch, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                catchingUp.add(local);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            catchingUp.add(local);
+        }
+        for (Map.Entry<String, CompletableFuture<Boolean>> peer : answers.entrySet()) {
+            boolean reached = false;
+            if (!interrupted) {
+                try {
+                    long left = Math.max(0, deadline - System.nanoTime()) + GRACE.toNanos();
+                    reached = peer.getValue().get(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | TimeoutException e) {
+                    // a wait that failed or overran: named like any other gateway that did not confirm
+                }
+            }
+            if (!reached) {
+                peer.getValue().cancel(true);
+                catchingUp.add(peer.getKey());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         catchingUp.sort(null);
         return catchingUp;
     }
 
-    private boolean reached(String gateway, String address, long epoch, PeerClient client, long deadline)
-            throws IOException {
-        if (gateway.equals(localName.get())) {
-            return localEpoch.getAsLong() >= epoch;
+    /** how long past the deadline a peer's reply may still be read (its own wait ends at the deadline) */
+    private static final Duration GRACE = Duration.ofMillis(250);
+
+    /** waits on peers run here: a few at a time, threads that end when idle */
+    private final ExecutorService peerWaits = new ThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "peer-epoch-wait");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
+
+    /** true once the peer reports {@code epoch}; false when it does not before the deadline or cannot be reached */
+    private static boolean peerReached(PeerClient client, String address, long epoch, long deadline) {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            long asked = System.nanoTime();
+            long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+            PeerClient.Reply reply;
+            try {
+                // the peer holds the reply until its LIO is at the epoch or waitMillis passed
+                reply = client.get(address, "/_status?epoch=" + epoch + "&wait_ms=" + waitMillis,
+                        Duration.ofNanos(left).plus(GRACE));
+            } catch (IOException e) {
+                return false; // down: asking again would only add timeouts
+            }
+            Object applied = reply.body().get("applied_epoch");
+            if (reply.status() == 200 && applied instanceof Number n && n.longValue() >= epoch) {
+                return true;
+            }
+            if (reply.status() != 200) {
+                return false;
+            }
+            if (System.nanoTime() - asked < TimeUnit.MILLISECONDS.toNanos(waitMillis) / 2) {
+                try {
+                    Thread.sleep(20); // it answered at once: a peer that does not wait
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
         }
-        if (client == null) {
-            return false;
-        }
-        // a peer that is down must not hold the reply longer than the wait itself
-        long left = Math.max(deadline - System.nanoTime(), Duration.ofMillis(100).toNanos());
-        PeerClient.Reply reply = client.get(address, "/_status", Duration.ofNanos(Math.min(left,
-                Duration.ofSeconds(1).toNanos())));
-        Object applied = reply.body().get("applied_epoch");
-        return reply.status() == 200 && applied instanceof Number n && n.longValue() >= epoch;
     }
 }

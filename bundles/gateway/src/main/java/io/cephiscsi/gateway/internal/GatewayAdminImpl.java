@@ -84,7 +84,7 @@ public class GatewayAdminImpl implements GatewayAdmin {
         this.localHost = localHost;
         this.configStore = configStore;
         this.queries = new ConfigQueries(() -> this.configStore);
-        ChangeCommitter committer = new ChangeCommitter(() -> this.configStore, this::hostname, this::localEpoch,
+        ChangeCommitter committer = new ChangeCommitter(() -> this.configStore, this::hostname, this::awaitLocalEpoch,
                 this::peerClientOrNull, Duration.ofSeconds(3));
         AdminContext context = new AdminContext(settingsService, this::hostname, queries, () -> this.images,
                 () -> this.clusterInfo, localHost, committer);
@@ -96,6 +96,12 @@ public class GatewayAdminImpl implements GatewayAdmin {
     }
 
     private final AdminContext peerContext;
+
+    /** whether this gateway's LIO reached {@code epoch} within {@code wait}; false without a LocalGateway */
+    private boolean awaitLocalEpoch(long epoch, Duration wait) throws InterruptedException {
+        LocalGateway local = localGateway;
+        return local != null && local.awaitEpoch(epoch, wait);
+    }
 
     private long localEpoch() {
         LocalGateway local = localGateway;
@@ -390,6 +396,17 @@ public class GatewayAdminImpl implements GatewayAdmin {
     @Override
     public GatewayStatus status() {
         return new GatewayStatus(hostname(), localEpoch());
+    }
+
+    static final Duration MAX_STATUS_WAIT = Duration.ofSeconds(5);
+
+    @Override
+    public GatewayStatus awaitStatus(long epoch, Duration maxWait) throws InterruptedException {
+        LocalGateway local = localGateway;
+        if (local != null) {
+            local.awaitEpoch(epoch, maxWait.compareTo(MAX_STATUS_WAIT) > 0 ? MAX_STATUS_WAIT : maxWait);
+        }
+        return status();
     }
 
     @Override

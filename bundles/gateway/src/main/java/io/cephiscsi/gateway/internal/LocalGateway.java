@@ -22,6 +22,7 @@ import io.cephiscsi.config.ConfigStore;
 import io.cephiscsi.lio.ApplyResult;
 import io.cephiscsi.lio.DesiredLio;
 import io.cephiscsi.lio.LioEngine;
+import io.cephiscsi.lio.LioPlan;
 import io.cephiscsi.lio.LioState;
 import io.cephiscsi.model.ChapCipher;
 import io.cephiscsi.model.ChapCipherException;
@@ -58,6 +59,7 @@ public class LocalGateway {
     private final AutoCloseable subscription;
     private LioEngine engine; // on the worker thread only
     private volatile long appliedEpoch = -1;
+    private final Object epochReached = new Object();
     private volatile int lastOperations = -1;
     private final Map<ImageId, Long> knownSizes = new HashMap<>(); // on the worker thread only
     private LioState lastDesired; // on the worker thread only: what LIO was last made equal to
@@ -99,6 +101,28 @@ public class LocalGateway {
         return appliedEpoch;
     }
 
+    /** Whether LIO reached {@code epoch} (or a later one) within {@code wait}. */
+    boolean awaitEpoch(long epoch, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (epochReached) {
+            while (appliedEpoch < epoch) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(epochReached, left);
+            }
+            return true;
+        }
+    }
+
+    private void reached(long epoch) {
+        synchronized (epochReached) {
+            appliedEpoch = epoch;
+            epochReached.notifyAll();
+        }
+    }
+
     /** How many configfs operations the last successful reconcile made; 0 when LIO already matched. */
     int lastOperations() {
         return lastOperations;
@@ -137,9 +161,11 @@ public class LocalGateway {
     }
 
     /**
-     * Brings LIO to {@code config}. When this gateway's desired LIO is the one it was last made equal to (a change
-     * that does not concern this gateway, e.g. a new disk not mapped yet), LIO is not read at all, unless the last
-     * full comparison is older than {@code fullEvery} or {@code full} is asked.
+     * Brings LIO to {@code config}. A new epoch is planned from what this gateway last wrote (configfs is not read:
+     * at thousands of objects that read is most of a change's latency); LIO itself is read and compared at start,
+     * when {@code full} is asked, and when the last comparison is older than {@code fullEvery}, which finds drift
+     * (e.g. targetcli) and recovers from an apply that stopped. When this gateway's desired LIO is the one it was
+     * last made equal to (a change that does not concern it, e.g. a new disk not mapped yet), nothing is planned.
      */
     private void reconcile(GatewayConfig config, boolean full) {
         try {
@@ -148,6 +174,7 @@ public class LocalGateway {
             }
             long start = System.nanoTime();
             Map<ImageId, Long> sizes = imageSizes(config);
+            long sized = System.nanoTime();
             ChapCipher chap = ChapCipher.of(settings);
             LioState desired = DesiredLio.of(config, name, new DesiredLio.Options(settings,
                     disk -> {
@@ -155,28 +182,40 @@ public class LocalGateway {
                         return size == null ? -1 : size;
                     }, stored -> chap.decrypt("password", stored), LocalGateway::undecryptable));
             lastConfig = config;
-            if (!full && desired.equals(lastDesired)
-                    && start - lastFullNanos < fullEvery.toNanos()) {
+            boolean compare = full || lastDesired == null || start - lastFullNanos >= fullEvery.toNanos();
+            if (!compare && desired.equals(lastDesired)) {
                 lastOperations = 0;
-                appliedEpoch = config.epoch();
+                reached(config.epoch());
                 LOG.debug("LIO of gateway {} is at epoch {} (nothing of it changed)", name, config.epoch());
                 return;
             }
-            ApplyResult result = engine.reconcile(desired);
+            long derived = System.nanoTime();
+            LioPlan plan = compare ? engine.plan(desired) : engine.planChange(desired);
+            long planned = System.nanoTime();
+            ApplyResult result = engine.apply(plan);
             result.orThrow();
             lastDesired = desired;
-            lastFullNanos = start;
+            if (compare) {
+                lastFullNanos = start;
+            }
             lastOperations = result.applied();
-            appliedEpoch = config.epoch();
+            reached(config.epoch());
             if (!full || result.applied() > 0) {
-                LOG.info("LIO of gateway {} is at epoch {} ({} operations, {} ms)", name, config.epoch(),
-                        result.applied(), (System.nanoTime() - start) / 1_000_000);
+                long end = System.nanoTime();
+                LOG.info("LIO of gateway {} is at epoch {} ({} operations, {} ms: image sizes {}, desired state {}, "
+                                + "plan {}{}, apply {})", name, config.epoch(), result.applied(), ms(end - start),
+                        ms(sized - start), ms(derived - sized), ms(planned - derived),
+                        compare ? " reading LIO" : "", ms(end - planned));
             }
         } catch (RuntimeException | IOException e) {
             lastDesired = null; // compare with LIO again next time
             // the next epoch, or the next start, converges from wherever this stopped
             LOG.error("LIO of gateway {} could not reach epoch {}: {}", name, config.epoch(), e.getMessage());
         }
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** upstream halts the gateway here; only this CHAP is left as LIO has it, never a password in the log */

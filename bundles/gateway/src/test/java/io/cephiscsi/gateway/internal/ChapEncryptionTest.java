@@ -73,7 +73,7 @@ public class ChapEncryptionTest {
                         List.of(), 1)),
                 ConfigChange.putClient(TARGET, CLIENT, ClientConfig.EMPTY),
                 ConfigChange.putClient(TARGET, OTHER, ClientConfig.EMPTY)));
-        ChangeCommitter committer = new ChangeCommitter(() -> store, () -> ME, () -> -1, () -> null, Duration.ZERO);
+        ChangeCommitter committer = new ChangeCommitter(() -> store, () -> ME, (epoch, wait) -> false, () -> null, Duration.ZERO);
         context = new AdminContext(GatewayAdminReadTest.settings(settings), () -> ME, new ConfigQueries(() -> store),
                 () -> null, () -> null, new LocalHost(), committer);
     }

@@ -106,7 +106,7 @@ public class ClientOperationsTest {
         pid.putAll(moreSettings);
         GatewaySettings settings = GatewaySettings.of(Map.of(), pid, p -> false);
         String hostname = settings.gatewayName().orElseThrow();
-        ChangeCommitter committer = new ChangeCommitter(() -> store, () -> hostname, () -> Long.MAX_VALUE, () -> null,
+        ChangeCommitter committer = new ChangeCommitter(() -> store, () -> hostname, (epoch, wait) -> true, () -> null,
                 Duration.ZERO);
         AdminContext context = new AdminContext(GatewayAdminReadTest.settings(settings), () -> hostname,
                 new ConfigQueries(() -> store), () -> null, () -> null, new LocalHost(), committer);

@@ -49,7 +49,7 @@ public class ConfigImportTest {
 
         Gateway(Path file) {
             store = FileConfigStore.at(file, settings);
-            ChangeCommitter committer = new ChangeCommitter(() -> store, () -> GW, () -> -1, () -> null,
+            ChangeCommitter committer = new ChangeCommitter(() -> store, () -> GW, (epoch, wait) -> false, () -> null,
                     Duration.ZERO);
             AdminContext context = new AdminContext(GatewayAdminReadTest.settings(settings), () -> GW,
                     new ConfigQueries(() -> store), () -> images, () -> null, new LocalHost() {

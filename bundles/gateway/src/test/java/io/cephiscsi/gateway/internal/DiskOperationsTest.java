@@ -77,7 +77,7 @@ public class DiskOperationsTest {
         store.refresh(); // seeds epoch 0 as upstream does
         embedded = EmbeddedImageService.at(data.resolve("images"));
         images = embedded;
-        ChangeCommitter committer = new ChangeCommitter(() -> store, () -> ME, () -> -1, () -> null, Duration.ZERO);
+        ChangeCommitter committer = new ChangeCommitter(() -> store, () -> ME, (epoch, wait) -> false, () -> null, Duration.ZERO);
         AdminContext context = new AdminContext(GatewayAdminReadTest.settings(settings), () -> ME,
                 new ConfigQueries(() -> store), () -> images, () -> null, new LocalHost(), committer);
         disks = new DiskOperations(context);

@@ -144,4 +144,34 @@ public class LocalGatewayTest {
         assertTrue("drift repaired by the periodic comparison", Files.isDirectory(mapped));
         gateway.stop();
     }
+
+    @Test
+    public void aWaiterIsAnsweredWhenLioReachesTheEpochAndNotBefore() throws Exception {
+        Path root = folder.newFolder("configfs").toPath();
+        MemoryStore store = new MemoryStore();
+        GatewayConfig first = store.update(targetWithOneLun());
+        LocalGateway gateway = new LocalGateway(settings(root), store, ME);
+        try {
+            assertTrue(gateway.awaitEpoch(first.epoch(), java.time.Duration.ofSeconds(10)));
+            long next = first.epoch() + 1;
+            assertFalse("no such epoch yet", gateway.awaitEpoch(next, java.time.Duration.ofMillis(50)));
+
+            java.util.concurrent.CompletableFuture<Boolean> waiter = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            return gateway.awaitEpoch(next, java.time.Duration.ofSeconds(10));
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            Thread.sleep(100);
+            assertFalse("still waiting", waiter.isDone());
+            store.update(ConfigTransaction.of(ConfigChange.removeClient(TARGET, "iqn.1994-05.com.example:host1")));
+            assertTrue(waiter.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertFalse("the LIO of that epoch is in place when the waiter is answered", Files.exists(root.resolve(
+                    "target/iscsi/" + TARGET + "/tpgt_1/acls/iqn.1994-05.com.example:host1")));
+        } finally {
+            gateway.stop();
+        }
+    }
 }

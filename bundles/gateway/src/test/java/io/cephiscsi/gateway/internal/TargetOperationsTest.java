@@ -104,7 +104,7 @@ public class TargetOperationsTest {
     }
 
     private TargetOperations operations(GatewaySettings settings, ConfigStore target) {
-        ChangeCommitter committer = new ChangeCommitter(() -> target, () -> LOCAL, () -> -1, () -> null, Duration.ZERO);
+        ChangeCommitter committer = new ChangeCommitter(() -> target, () -> LOCAL, (epoch, wait) -> false, () -> null, Duration.ZERO);
         AdminContext context = new AdminContext(GatewayAdminReadTest.settings(settings), () -> LOCAL,
                 new ConfigQueries(() -> target), () -> images, () -> null, new FixedHost(), committer);
         return new TargetOperations(context);

@@ -12,6 +12,6 @@ import java.util.Set;
  * ALUA groups that have no id yet: {@code <plugin>/<name>/<group>}, made by an apply interrupted after their mkdir;
  * the state's record shows them with an id the desired group does not have).
  */
-record Live(LioState state, Map<String, String> hbaOf, Set<String> disabled, Set<Integer> hbaIndexes,
+public record Live(LioState state, Map<String, String> hbaOf, Set<String> disabled, Set<Integer> hbaIndexes,
             List<String> emptyHbas, boolean fabric, Set<String> idlessGroups) {
 }

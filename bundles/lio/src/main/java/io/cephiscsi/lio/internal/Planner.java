@@ -69,6 +69,9 @@ public final class Planner {
     private final Map<String, List<LunNode>> membersOf = new HashMap<>();
     /** groups created (or replaced) in this plan: their LUNs join them right after, not in the member phase */
     private final Set<String> touched = new HashSet<>();
+    /** HBA numbers in use once the plan is applied, and which HBA holds each storage object then */
+    private final Set<Integer> usedHbas = new HashSet<>();
+    private Live outcome;
 
     public Planner(Configfs fs) {
         this.fs = fs;
@@ -77,6 +80,23 @@ public final class Planner {
     public LioPlan plan(LioState desired) {
         check(desired);
         return plan(desired, new LiveReader(fs, desired).read());
+    }
+
+    /**
+     * Plans from a snapshot instead of reading configfs: {@code known} is the {@link #outcome()} of a plan applied in
+     * full, with nothing else writing configfs since.
+     */
+    public LioPlan planFrom(LioState desired, Live known) {
+        check(desired);
+        return plan(desired, known);
+    }
+
+    /**
+     * What configfs holds once the last plan is applied in full, as a reader scoped to its desired state would
+     * find it: the desired state itself, with the HBA of each storage object. Null before a plan.
+     */
+    public Live outcome() {
+        return outcome;
     }
 
     LioPlan plan(LioState desired, Live live) {
@@ -105,6 +125,9 @@ public final class Planner {
                 discovery)) {
             all.addAll(phase);
         }
+        usedHbas.addAll(live.hbaIndexes());
+        boolean fabric = live.fabric() || !desired.targets().isEmpty() || desired.discoveryAuth() != null;
+        outcome = new Live(desired, Map.copyOf(hbaOf), Set.of(), Set.copyOf(usedHbas), List.of(), fabric, Set.of());
         return new LioPlan(all);
     }
 
@@ -129,7 +152,8 @@ public final class Planner {
         for (String hba : live.emptyHbas()) {
             rmStorage.add(LioOp.rmdir(Paths.CORE + "/" + hba));
         }
-        Set<Integer> used = new HashSet<>(live.hbaIndexes());
+        Set<Integer> used = usedHbas;
+        used.addAll(live.hbaIndexes());
         int next = 0;
         for (StorageObject want : desired.storageObjects()) {
             StorageObject have = lSo.get(want.key());
