@@ -63,6 +63,26 @@ public class LioBenchmark {
         System.out.printf("second (empty) plan: first %.1f ms, then min %.1f / median %.1f / p99 %.1f ms over %d runs%n",
                 empty[0], min(empty), median(empty), p99(empty), empty.length - 1);
 
+        // what a gateway does for each new epoch: plan from its own last apply, without reading configfs
+        double[] change = new double[empty.length];
+        for (int i = 0; i < change.length; i++) {
+            long s = System.nanoTime();
+            LioPlan again = engine.planChange(desired);
+            change[i] = ms(System.nanoTime() - s);
+            assertTrue("an unchanged state plans nothing", again.isEmpty());
+        }
+        System.out.printf("the same state as a new epoch (planChange, no configfs read): min %.2f / median %.2f / p99"
+                + " %.2f ms%n", min(change), median(change), p99(change));
+        LioState oneMore = Samples.scale(luns + 1, tpgs, acls, perAcl);
+        long c0 = System.nanoTime();
+        LioPlan grow = engine.planChange(oneMore);
+        long c1 = System.nanoTime();
+        assertTrue(engine.apply(grow).ok());
+        long c2 = System.nanoTime();
+        System.out.printf("one more LUN as a new epoch: planChange %.2f ms (%d operations) + apply %.1f ms%n",
+                ms(c1 - c0), grow.size(), ms(c2 - c1));
+        assertTrue("a full plan after it finds nothing", engine.plan(oneMore).isEmpty());
+
         long s = System.nanoTime();
         LioState live = engine.read();
         System.out.printf("full read(): %.1f ms (%d storage objects)%n", ms(System.nanoTime() - s),

@@ -62,6 +62,7 @@ public class LocalGateway {
     private final Object epochReached = new Object();
     private volatile int lastOperations = -1;
     private final Map<ImageId, Long> knownSizes = new HashMap<>(); // on the worker thread only
+    private final Set<ImageId> prefetched = new HashSet<>(); // on the worker thread only
     private LioState lastDesired; // on the worker thread only: what LIO was last made equal to
     private GatewayConfig lastConfig; // on the worker thread only
     private long lastFullNanos;
@@ -186,6 +187,7 @@ public class LocalGateway {
             if (!compare && desired.equals(lastDesired)) {
                 lastOperations = 0;
                 reached(config.epoch());
+                worker.execute(this::prefetchSizes);
                 LOG.debug("LIO of gateway {} is at epoch {} (nothing of it changed)", name, config.epoch());
                 return;
             }
@@ -200,6 +202,7 @@ public class LocalGateway {
             }
             lastOperations = result.applied();
             reached(config.epoch());
+            worker.execute(this::prefetchSizes);
             if (!full || result.applied() > 0) {
                 long end = System.nanoTime();
                 LOG.info("LIO of gateway {} is at epoch {} ({} operations, {} ms: image sizes {}, desired state {}, "
@@ -240,8 +243,19 @@ public class LocalGateway {
                 }
             }
         }
-        knownSizes.keySet().retainAll(mapped);
-        Set<ImageId> unknown = new HashSet<>(mapped);
+        knownSizes.keySet().retainAll(images(config));
+        lookUpSizes(mapped);
+        return knownSizes;
+    }
+
+    private static Set<ImageId> images(GatewayConfig config) {
+        Set<ImageId> all = new HashSet<>();
+        config.disks().values().forEach(disk -> all.add(new ImageId(disk.pool(), disk.image())));
+        return all;
+    }
+
+    private void lookUpSizes(Set<ImageId> wanted) {
+        Set<ImageId> unknown = new HashSet<>(wanted);
         unknown.removeAll(knownSizes.keySet());
         ImageService service = images;
         if (service != null && !unknown.isEmpty()) {
@@ -251,7 +265,24 @@ public class LocalGateway {
                 LOG.warn("image sizes unavailable, new backstores get none: {}", e.getMessage());
             }
         }
-        return knownSizes;
+    }
+
+    /**
+     * After an epoch is in LIO: the sizes of disks not mapped yet, so that mapping one (usually the next request
+     * after creating it) does not wait for an image lookup. Runs on the reconcile thread, behind any newer epoch;
+     * each image is tried once (a missing one is not looked up again at every epoch).
+     */
+    private void prefetchSizes() {
+        GatewayConfig config = lastConfig;
+        if (config == null || pending.get() != null) {
+            return;
+        }
+        Set<ImageId> fresh = images(config);
+        prefetched.retainAll(fresh);
+        fresh.removeAll(prefetched);
+        fresh.removeAll(knownSizes.keySet());
+        prefetched.addAll(fresh);
+        lookUpSizes(fresh);
     }
 
     @Deactivate

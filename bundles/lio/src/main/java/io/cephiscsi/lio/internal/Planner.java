@@ -174,6 +174,9 @@ public final class Planner {
                 }
                 continue;
             }
+            if (have.equals(want) && !live.disabled().contains(want.key())) {
+                continue; // nothing of it to write (most of them, when a plan follows one change)
+            }
             StorageObjectNode node = new StorageObjectNode(fs, hbaOf.get(want.key()), want);
             if (live.disabled().contains(want.key())) {
                 mkStorage.addAll(node.enableOps()); // an apply stopped between mkdir and enable
@@ -260,6 +263,9 @@ public final class Planner {
     }
 
     private void tpg(TpgNode node, Tpg want, Tpg have, Map<String, String> hbaOf) {
+        if (want.equals(have)) {
+            return; // the same LUNs on the same storage objects, ACLs, portals, settings: nothing to write
+        }
         if (have == null) {
             mkTpgs.addAll(node.createOps());
         } else if (have.enabled() && !want.enabled()) {
