@@ -142,4 +142,13 @@ public interface ConfigChange {
     static ConfigChange removeGroup(String targetIqn, String groupName) {
         return ClientChanges.removeGroup(targetIqn, groupName);
     }
+
+    /**
+     * A change decided on the configuration it is applied to, the copy read under the lock: for values derived
+     * from other items (a client's next LUN id depends on every client of the target), so that two concurrent
+     * requests each add their item instead of the second overwriting the first.
+     */
+    static ConfigChange decidedOn(Function<GatewayConfig, ConfigChange> decide) {
+        return current -> decide.apply(current).applyTo(current);
+    }
 }

@@ -7,8 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import io.cephiscsi.gateway.ChangeResult;
 import io.cephiscsi.gateway.ClientInfo;
@@ -93,38 +95,50 @@ final class ClientOperations {
                 ConfigChange.setClientAuth(target, client, ChapCipher.of(context.settings()).encrypt(auth)));
     }
 
+    /**
+     * The checks run on the newest configuration for a clear answer, and again, with the LUN id chosen, on the copy
+     * the commit reads under the lock: two hosts given disks at once both get them, each at a free LUN id.
+     */
     ChangeResult addClientLun(String targetIqn, String clientIqn, String diskId) {
-        GatewayConfig config = context.config();
         String target = ConfigRules.iqn("target_iqn", targetIqn);
-        TargetConfig targetConfig = AdminContext.target(config, target);
-        Map.Entry<String, ClientConfig> client = existingClient(targetConfig, clientIqn);
         String disk = ConfigRules.diskId("disk", diskId);
-        if (client.getValue().luns().containsKey(disk)) {
-            throw ConfigException.conflict("disk", "Client's image list contains duplicate rbd's: " + disk);
-        }
-        if (!config.disks().containsKey(disk)) {
-            throw ConfigException.missing("disk", "Invalid image list - it defines new disks that do not current"
-                    + " exist");
-        }
-        // a disk not mapped to the target, and a group member, are refused by the model with upstream's texts
-        Map<String, Integer> luns = new TreeMap<>(client.getValue().luns());
-        luns.put(disk, clientLunId(targetConfig, client.getValue(), disk));
-        return commit("client masking update successful", targetConfig, target,
-                ConfigChange.setClientLuns(target, client.getKey(), luns));
+        TargetConfig targetConfig = AdminContext.target(context.config(), target);
+        String client = existingClient(targetConfig, clientIqn).getKey();
+        Function<GatewayConfig, ConfigChange> mapping = current -> {
+            TargetConfig now = AdminContext.target(current, target);
+            ClientConfig seen = existingClient(now, client).getValue();
+            if (seen.luns().containsKey(disk)) {
+                throw ConfigException.conflict("disk", "Client's image list contains duplicate rbd's: " + disk);
+            }
+            if (!current.disks().containsKey(disk)) {
+                throw ConfigException.missing("disk", "Invalid image list - it defines new disks that do not"
+                        + " current exist");
+            }
+            // a disk not mapped to the target, and a group member, are refused by the model with upstream's texts
+            Map<String, Integer> luns = new TreeMap<>(seen.luns());
+            luns.put(disk, clientLunId(now, seen, disk));
+            return ConfigChange.setClientLuns(target, client, luns);
+        };
+        mapping.apply(context.config()); // refused here already: nothing is locked or written
+        return commit("client masking update successful", targetConfig, target, ConfigChange.decidedOn(mapping));
     }
 
     ChangeResult removeClientLun(String targetIqn, String clientIqn, String diskId) {
         String target = ConfigRules.iqn("target_iqn", targetIqn);
-        TargetConfig targetConfig = AdminContext.target(context.config(), target);
-        Map.Entry<String, ClientConfig> client = existingClient(targetConfig, clientIqn);
         String disk = ConfigRules.diskId("disk", diskId);
-        if (!client.getValue().luns().containsKey(disk)) {
-            throw ConfigException.invalid("disk", "disk not mapped to client");
-        }
-        Map<String, Integer> luns = new TreeMap<>(client.getValue().luns());
-        luns.remove(disk);
-        return commit("client masking update successful", targetConfig, target,
-                ConfigChange.setClientLuns(target, client.getKey(), luns));
+        TargetConfig targetConfig = AdminContext.target(context.config(), target);
+        String client = existingClient(targetConfig, clientIqn).getKey();
+        Function<GatewayConfig, ConfigChange> unmapping = current -> {
+            ClientConfig seen = existingClient(AdminContext.target(current, target), client).getValue();
+            if (!seen.luns().containsKey(disk)) {
+                throw ConfigException.invalid("disk", "disk not mapped to client");
+            }
+            Map<String, Integer> luns = new TreeMap<>(seen.luns());
+            luns.remove(disk);
+            return ConfigChange.setClientLuns(target, client, luns);
+        };
+        unmapping.apply(context.config());
+        return commit("client masking update successful", targetConfig, target, ConfigChange.decidedOn(unmapping));
     }
 
     /**
@@ -136,7 +150,7 @@ final class ClientOperations {
                                  boolean add) {
         GatewayConfig config = context.config();
         String target = ConfigRules.iqn("target_iqn", targetIqn);
-        TargetConfig targetConfig = AdminContext.target(config, target);
+        AdminContext.target(config, target); // 404 first, as upstream
         String name = ConfigRules.groupName("group_name", groupName);
         Set<String> changedMembers = new LinkedHashSet<>();
         for (String member : members == null ? List.<String>of() : members) {
@@ -146,6 +160,21 @@ final class ClientOperations {
         for (String disk : diskIds == null ? List.<String>of() : diskIds) {
             changedDisks.add(ConfigRules.diskId("disks", disk));
         }
+        String message = "hostgroup create/update successful";
+        if (nextGroup(config, target, name, changedMembers, changedDisks, add).isEmpty()) {
+            // upstream: "Current group definition matches request", and still a success
+            return new ChangeResult(message, config.epoch(), List.of());
+        }
+        // decided again on the copy read under the lock: concurrent group requests each keep their members/disks
+        return context.committer().commit(message, ConfigChange.decidedOn(current -> ConfigChange.putGroup(target,
+                name, nextGroup(current, target, name, changedMembers, changedDisks, add)
+                        .orElseGet(() -> AdminContext.target(current, target).groups().get(name)))));
+    }
+
+    /** The group after the request; empty when the request changes nothing of an existing group. */
+    private static Optional<GroupConfig> nextGroup(GatewayConfig config, String target, String name,
+                                                   Set<String> changedMembers, Set<String> changedDisks, boolean add) {
+        TargetConfig targetConfig = AdminContext.target(config, target);
         GroupConfig current = targetConfig.groups().get(name);
         boolean exists = current != null;
         if (current == null) {
@@ -181,13 +210,10 @@ final class ClientOperations {
                 }
             }
         }
-        String message = "hostgroup create/update successful";
         if (exists && newMembers.equals(current.members()) && newDisks.equals(current.disks())) {
-            // upstream: "Current group definition matches request", and still a success
-            return new ChangeResult(message, config.epoch(), List.of());
+            return Optional.empty();
         }
-        return context.committer().commit(message,
-                ConfigChange.putGroup(target, name, new GroupConfig(newMembers, newDisks)));
+        return Optional.of(new GroupConfig(newMembers, newDisks));
     }
 
     ChangeResult deleteHostGroup(String targetIqn, String groupName) {

@@ -36,6 +36,9 @@ import io.cephiscsi.gateway.ChangeResult;
 import io.cephiscsi.gateway.ClientInfo;
 import io.cephiscsi.gateway.GatewayException;
 import io.cephiscsi.model.ConfigException;
+import io.cephiscsi.model.ConfigChange;
+import io.cephiscsi.model.GroupConfig;
+import io.cephiscsi.model.ConfigTransaction;
 import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.GatewaySettings;
 
@@ -307,6 +310,22 @@ public class ClientOperationsTest {
     }
 
     @Test
+    public void disksGivenToAHostByConcurrentRequestsAreAllKept() throws Exception {
+        clients.createClient(IGW, NEW);
+        // another request gives NEW rbd/disk_2 after this one checked and before it commits
+        store.beforeNextUpdate(ConfigTransaction.of(ConfigChange.setClientLuns(IGW, NEW, Map.of("rbd/disk_2", 0))));
+        clients.addClientLun(IGW, NEW, "rbd/disk_1");
+        assertEquals("both mappings, each at its own LUN id", luns("rbd/disk_1", 1, "rbd/disk_2", 0),
+                client(IGW, NEW).get("luns"));
+
+        // and a removal takes away only its disk, not one mapped meanwhile
+        store.beforeNextUpdate(ConfigTransaction.of(ConfigChange.setClientLuns(IGW, NEW,
+                Map.of("rbd/disk_1", 1, "rbd/disk_2", 0, "iscsi-pool/db_vol", 3))));
+        clients.removeClientLun(IGW, NEW, "rbd/disk_2");
+        assertEquals(luns("rbd/disk_1", 1, "iscsi-pool/db_vol", 3), client(IGW, NEW).get("luns"));
+    }
+
+    @Test
     public void clientLunRefusals() {
         refused(409, "client_iqn", "Unable to manage disks for '" + RH7 + "' - it belongs to group mygroup",
                 () -> clients.addClientLun(IGW, RH7, "rbd/disk_2"));
@@ -343,6 +362,23 @@ public class ClientOperationsTest {
         Map<String, Object> disks = luns("iscsi-pool/db_vol", 2, "rbd/disk_1", 0, "rbd/disk_2", 1);
         assertEquals(Map.of("members", List.of(RH7), "disks", disks), at("targets", IGW, "groups", "mygroup"));
         assertEquals(disks, client(IGW, RH7).get("luns"));
+    }
+
+    @Test
+    public void membersAddedToAGroupByConcurrentRequestsAreAllKept() throws Exception {
+        String other = "iqn.1994-05.com.example:other";
+        clients.createClient(IGW, NEW);
+        clients.createClient(IGW, other);
+        GroupConfig before = AdminContext.target(store.current(), IGW).groups().get("mygroup");
+        List<String> withOther = new ArrayList<>(before.members());
+        withOther.add(other);
+        // another request adds 'other' after this one checked and before it commits
+        store.beforeNextUpdate(ConfigTransaction.of(ConfigChange.putGroup(IGW, "mygroup",
+                new GroupConfig(withOther, before.disks()))));
+        clients.updateHostGroup(IGW, "mygroup", List.of(NEW), List.of(), true);
+        List<String> members = AdminContext.target(store.current(), IGW).groups().get("mygroup").members();
+        assertTrue(members.toString(), members.contains(NEW) && members.contains(other)
+                && members.containsAll(before.members()));
     }
 
     @Test

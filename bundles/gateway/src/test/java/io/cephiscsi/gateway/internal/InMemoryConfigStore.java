@@ -29,6 +29,8 @@ final class InMemoryConfigStore implements ConfigStore {
         }
     }
 
+    private ConfigTransaction interleaved;
+
     /** Makes every read fail as a store does while RADOS is unreachable. */
     void breakWith(String message) {
         unavailable = message;
@@ -47,8 +49,18 @@ final class InMemoryConfigStore implements ConfigStore {
         return current();
     }
 
+    /** Another writer's commit that lands between the next request's checks and its own commit. */
+    synchronized void beforeNextUpdate(ConfigTransaction other) {
+        interleaved = other;
+    }
+
     @Override
     public synchronized GatewayConfig update(ConfigTransaction transaction) {
+        if (interleaved != null) {
+            ConfigTransaction other = interleaved;
+            interleaved = null;
+            update(other);
+        }
         config = transaction.applyTo(current()).withEpoch(current().epoch() + 1, Instant.now());
         return config;
     }
