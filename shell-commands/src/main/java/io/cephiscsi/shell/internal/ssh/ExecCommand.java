@@ -14,7 +14,6 @@ import javax.security.auth.Subject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.apache.karaf.shell.ssh.KarafJaasAuthenticator;
-import org.apache.karaf.shell.support.ShellUtil;
 import org.apache.karaf.util.filesstream.FilesStream;
 import org.apache.karaf.util.jaas.JaasHelper;
 import org.apache.sshd.server.Environment;
@@ -27,10 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One SSH exec request ({@code ssh gw 'gwcli ls /'}) run in a Karaf session as Karaf's own exec command runs it
  * (the session's environment, the logged-in user's JAAS subject, the exec init scripts, an {@code Integer} result
- * as the exit status, a failure printed on stderr with exit status 1), but finishing in the order SSH needs:
+ * as the exit status, a failure's message with exit status 1), but finishing in the order SSH needs:
  * everything the command printed is flushed and both output streams closed (waiting for the client's window)
  * <em>before</em> the exit status is sent and the channel closes, and the SSH connection is left for the client
- * to close. Karaf 4.4.10's {@code ShellCommand} reports the exit first, closes its streams afterwards and then
+ * to close; a failure's message goes to stderr. Karaf 4.4.10's {@code ShellCommand} reports the exit first, closes its streams afterwards and then
  * closes the whole connection, which cut large outputs short (or made ssh exit 255).
  */
 final class ExecCommand implements Command, Runnable {
@@ -39,6 +38,8 @@ final class ExecCommand implements Command, Runnable {
     /** The init scripts Karaf runs before an exec command (the first property set wins), as its ShellCommand. */
     private static final String EXEC_INIT_SCRIPT = "karaf.exec.init.script";
     private static final String SHELL_INIT_SCRIPT = "karaf.shell.init.script";
+    /** The session variable in which Karaf keeps a session's last failure (its {@code shell:stack-traces-print}). */
+    private static final String LAST_EXCEPTION = "karaf.lastException";
 
     private final SessionFactory sessions;
     private final String command;
@@ -98,7 +99,7 @@ final class ExecCommand implements Command, Runnable {
         try {
             Session session = sessions.create(in, stdout, stderr);
             try {
-                status = execute(session);
+                status = execute(session, stderr);
             } finally {
                 session.close();
             }
@@ -111,7 +112,7 @@ final class ExecCommand implements Command, Runnable {
     }
 
     /** The command's exit status: its {@code Integer} result, 0 for any other, 1 when it failed (printed on stderr). */
-    private int execute(Session session) {
+    private int execute(Session session, PrintStream stderr) {
         environment.getEnv().forEach(session::put);
         Subject subject = channel.getSession().getAttribute(KarafJaasAuthenticator.SUBJECT_ATTRIBUTE_KEY);
         try {
@@ -128,9 +129,22 @@ final class ExecCommand implements Command, Runnable {
             }
             return result instanceof Integer code ? code : 0;
         } catch (Throwable t) {
-            ShellUtil.logException(session, t);
+            session.put(LAST_EXCEPTION, t);
+            LOG.debug("ssh exec '{}' failed", command, t);
+            stderr.println(failure(t));
             return 1;
         }
+    }
+
+    /**
+     * Karaf's wording of a failed command, on stderr where a script expects it (Karaf's own exec command prints it
+     * on stdout, among the command's output).
+     */
+    static String failure(Throwable t) {
+        if ("CommandNotFoundException".equals(t.getClass().getSimpleName())) {
+            return "Command not found: " + t.getMessage().replaceFirst("^Command not found: ", "");
+        }
+        return "Error executing command: " + (t.getMessage() != null ? t.getMessage() : t.getClass().getName());
     }
 
     private Object initAndRun(Session session) throws Exception {
