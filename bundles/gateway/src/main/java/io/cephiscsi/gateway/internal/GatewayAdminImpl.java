@@ -38,7 +38,9 @@ import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.GatewaySettings;
 import io.cephiscsi.model.GatewaySettingsService;
 import io.cephiscsi.rbd.ClusterInfo;
+import io.cephiscsi.rbd.ImageInfo;
 import io.cephiscsi.rbd.ImageService;
+import io.cephiscsi.rbd.RbdException;
 
 @Component(service = GatewayAdmin.class)
 public class GatewayAdminImpl implements GatewayAdmin {
@@ -213,6 +215,23 @@ public class GatewayAdminImpl implements GatewayAdmin {
     @Override
     public Map<String, Object> disk(String pool, String image) {
         return queries.disk(pool, image);
+    }
+
+    @Override
+    public Optional<ImageInfo> diskImage(String pool, String image) {
+        queries.disk(pool, image); // 404 when it is no disk
+        ImageService service = images;
+        if (service == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(service.info(pool, image));
+        } catch (RbdException e) {
+            if (e.status() == RbdException.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override
