@@ -98,6 +98,9 @@ public class GatewayAdminImpl implements GatewayAdmin {
     }
 
     private final AdminContext peerContext;
+    /** Gateways' liveness for the tree: one short {@code _status} call per peer, remembered for a few seconds. */
+    private final PeerLiveness liveness = new PeerLiveness(this::peerClientOrNull, Duration.ofSeconds(1),
+            Duration.ofSeconds(10));
 
     private long localEpoch() {
         LocalGateway local = localGateway;
@@ -162,8 +165,9 @@ public class GatewayAdminImpl implements GatewayAdmin {
     public TreeNode tree() {
         GatewayConfig config = queries.config();
         GatewaySettings settings = settingsService.current();
-        return new TreeBuilder(config, hostname(), settings.clusterName(), images, clusterInfo,
-                loggedIn(settings)).build();
+        String me = hostname();
+        return new TreeBuilder(config, settings.clusterName(), images, clusterInfo, loggedIn(settings),
+                liveness.states(ChangeCommitter.portalGateways(config), me)).build();
     }
 
     @Override
