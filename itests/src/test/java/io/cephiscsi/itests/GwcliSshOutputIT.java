@@ -9,6 +9,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceCo
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ import io.cephiscsi.gateway.internal.BenchConfig;
  * (1,000 disks, 64 targets, 512 hosts: about 4,000 lines, 320 KB) asked 20 times with the real {@code ssh} client,
  * each reply compared line by line with the same tree rendered in the appliance's own process; and a failing
  * one-shot command still exits non-zero with its message on stderr. Karaf's own exec command cut such replies
- * short or made ssh exit 255 in about one of four runs. The configuration is {@code data/gateway.conf} of the
+ * short or made ssh exit 255 in about one of four runs. An interactive SSH session (a terminal) still works. The configuration is {@code data/gateway.conf} of the
  * embedded store, written before the start; its targets are on two other gateways, so this one has no LIO work.
  */
 @RunWith(PaxExam.class)
@@ -71,8 +72,7 @@ public class GwcliSshOutputIT extends ApplianceTestSupport {
         List<String> expected = comparable(awaitTree());
         assertTrue("the whole benchmark tree: " + expected.size() + " lines", expected.size() > 3900);
         assertTrue("the last host", expected.stream().anyMatch(l -> l.contains("o- iqn.1994-05.com.example:bench-63-7 ")));
-        Path key = authorizeKey();
-        awaitSsh(key);
+        Path key = key();
 
         List<String> bad = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
@@ -131,6 +131,44 @@ public class GwcliSshOutputIT extends ApplianceTestSupport {
             }
         }
         return "";
+    }
+
+    @Test
+    public void anInteractiveSshSessionStillRunsCommands() throws Exception {
+        Path key = key();
+        Process ssh = new ProcessBuilder("ssh", "-tt", "-q", "-i", key.toString(), "-o", "BatchMode=yes", "-o",
+                "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                "-o", "LogLevel=ERROR", "-p", System.getProperty("it.ssh.port"), "bigops@127.0.0.1")
+                .redirectErrorStream(true).start();
+        try (OutputStream typed = ssh.getOutputStream()) {
+            typed.write("gwcli ls /iscsi-targets 1\nlogout\n".getBytes(StandardCharsets.UTF_8));
+            typed.flush();
+            CompletableFuture<byte[]> screen = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ssh.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (!ssh.waitFor(60, TimeUnit.SECONDS)) {
+                ssh.destroyForcibly();
+                throw new AssertionError("the interactive session did not end in 60 s");
+            }
+            String text = new String(screen.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+            assertThat(text, containsString("[DiscoveryAuth: None, Targets: 64]"));
+        }
+    }
+
+    private static Path key;
+
+    /** The test's key, authorized once, once SSH lets it in. */
+    private static synchronized Path key() throws Exception {
+        if (key == null) {
+            Path made = authorizeKey();
+            awaitSsh(made);
+            key = made;
+        }
+        return key;
     }
 
     /** A key for {@code ssh} in the admin group (as {@code etc/keys.properties} takes it). */
