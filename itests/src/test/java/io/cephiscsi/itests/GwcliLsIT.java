@@ -75,10 +75,11 @@ public class GwcliLsIT extends ApplianceTestSupport {
                     ConfigChange.putDisk(DiskConfig.create("rbd", "ls_disk_1", 0, "8a2c5d0e-3f41-4b7a-9c11-0d2e5f6a7b81",
                             ME).withOwner(ME)),
                     ConfigChange.createTarget(TARGET),
-                    ConfigChange.putPortal(TARGET, ME, new PortalConfig(List.of("192.0.2.7"),
-                            List.of("192.0.2.7", "192.0.2.8"), List.of("192.0.2.8"), 2)),
-                    ConfigChange.putPortal(TARGET, PEER, new PortalConfig(List.of("192.0.2.8"),
-                            List.of("192.0.2.7", "192.0.2.8"), List.of("192.0.2.7"), 2)),
+                    // loopback addresses: the tree asks the peer's API at its portal IP (nothing listens: DOWN)
+                    ConfigChange.putPortal(TARGET, ME, new PortalConfig(List.of("127.0.0.7"),
+                            List.of("127.0.0.7", "127.0.0.8"), List.of("127.0.0.8"), 2)),
+                    ConfigChange.putPortal(TARGET, PEER, new PortalConfig(List.of("127.0.0.8"),
+                            List.of("127.0.0.7", "127.0.0.8"), List.of("127.0.0.7"), 2)),
                     ConfigChange.putTargetDisk(TARGET, DISK, 0),
                     ConfigChange.putClient(TARGET, HOST, new ClientConfig(
                             ChapCredentials.of("ls-initiator", "lspassword1234", "", ""), Map.of(DISK, 0), ""))));
@@ -94,8 +95,8 @@ public class GwcliLsIT extends ApplianceTestSupport {
                 "    o- disks ........................................................ [Disks: 1]",
                 "    | o- rbd/ls_disk_1 .................... [Owner: gw-ls-1.example.com, Lun: 0]",
                 "    o- gateways .......................................... [Up: 1/2, Portals: 2]",
-                "    | o- gw-ls-1.example.com .................................. [192.0.2.7 (UP)]",
-                "    | o- gw-ls-2.example.com ............................. [192.0.2.8 (UNKNOWN)]",
+                "    | o- gw-ls-1.example.com .................................. [127.0.0.7 (UP)]",
+                "    | o- gw-ls-2.example.com ................................ [127.0.0.8 (DOWN)]",
                 "    o- host-groups ................................................ [Groups : 0]",
                 "    o- hosts ..................................... [Auth: ACL_ENABLED, Hosts: 1]",
                 "      o- iqn.1994-05.com.example:ls-host ............ [Auth: CHAP, Disks: 1(1G)]",

@@ -93,7 +93,7 @@ public class GwcliProcedureIT {
         }
         assertEquals("lines of gwcli ls /:\n" + ls.body(), expected.size(), actual.size());
 
-        // the other gateway shows the same configuration (its own gateway UP, the peer UNKNOWN)
+        // the other gateway has the same configuration
         assertTrue(gw2.get("/api/config").body().contains(CLIENT));
     }
 
@@ -112,9 +112,9 @@ public class GwcliProcedureIT {
     /**
      * {@code gwcli ls /} as it must read after the procedure, 80 columns (the width of a one-shot without a
      * terminal). Only the cluster's own figures are normalized (see {@link #normalized}); the pool names are the
-     * cluster's ({@code ceph osd pool ls}). Two differences from upstream's gwcli remain and are asserted as this
-     * appliance prints them: a disk's state is {@code Unknown} (upstream: {@code Online} from the disk's status) and
-     * the peer gateway is {@code UNKNOWN} (upstream pings it: {@code UP}).
+     * cluster's ({@code ceph osd pool ls}). One difference from upstream's gwcli remains and is asserted as this
+     * appliance prints it: a disk's state is {@code Unknown} (upstream: {@code Online} from the disk's status). The
+     * peer gateway answers its {@code _status}: {@code UP}, as upstream shows it.
      */
     private static List<String> expectedTree() throws Exception {
         List<String> pools = Arrays.stream(ceph("ceph", "osd", "pool", "ls").split("\n")).map(String::trim)
@@ -137,9 +137,9 @@ public class GwcliProcedureIT {
                 "    o- " + TARGET + " ..... [Auth: None, Gateways: 2]",
                 "      o- disks ...................................................... [Disks: 1]",
                 "      | o- " + DISK + " .......................... [Owner: ceph-gw-1, Lun: 0]",
-                "      o- gateways ........................................ [Up: 1/2, Portals: 2]",
+                "      o- gateways ........................................ [Up: 2/2, Portals: 2]",
                 "      | o- ceph-gw-1 .......................................... [127.0.0.1 (UP)]",
-                "      | o- ceph-gw-2 ..................................... [127.0.0.2 (UNKNOWN)]",
+                "      | o- ceph-gw-2 .......................................... [127.0.0.2 (UP)]",
                 "      o- host-groups .............................................. [Groups : 0]",
                 "      o- hosts ................................... [Auth: ACL_ENABLED, Hosts: 1]",
                 "        o- " + CLIENT + " ....... [Auth: CHAP, Disks: 1(90G)]",

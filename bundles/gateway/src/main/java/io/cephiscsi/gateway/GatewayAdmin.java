@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.cephiscsi.model.GatewayConfig;
+import io.cephiscsi.rbd.ImageInfo;
 
 /**
  * Every admin operation of the gateway, called alike by the REST API and the gwcli shell.
@@ -80,6 +81,14 @@ public interface GatewayAdmin {
      * @throws GatewayException (404) when the disk is not in the configuration
      */
     Map<String, Object> disk(String pool, String image);
+
+    /**
+     * What the cluster knows of a disk's image (size, features, snapshots, exclusive-lock owner), as gwcli's disk
+     * {@code info} shows it; empty when the image does not exist or no image service is available.
+     *
+     * @throws GatewayException (404) when the disk is not in the configuration
+     */
+    Optional<ImageInfo> diskImage(String pool, String image);
 
     /** The control defaults, limits and backstore facts upstream's {@code GET /api/settings} reports. */
     SettingsView settings();

@@ -1,12 +1,16 @@
 package io.cephiscsi.shell.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.cephiscsi.gateway.DiskRequest;
 import io.cephiscsi.gateway.GatewayAdmin;
+import io.cephiscsi.rbd.ImageFeature;
+import io.cephiscsi.rbd.ImageInfo;
+import io.cephiscsi.rbd.SnapshotInfo;
 
 /** The commands of {@code /disks}, {@code /disks/<pool>/<image>} and a target's {@code disks}. */
 final class DiskActions {
@@ -146,7 +150,15 @@ final class DiskActions {
         fields.put("image", disk.getOrDefault("image", image));
         fields.put("pool", disk.getOrDefault("pool", pool));
         fields.put("wwn", disk.getOrDefault("wwn", ""));
+        // the image's facts as upstream's disk info shows them; a missing image leaves them empty, its lock Unknown
+        Optional<ImageInfo> facts = gateway.diskImage(pool, image);
+        fields.put("size_h", facts.map(ImageInfo::sizeHuman).orElse(""));
+        fields.put("feature_list", facts.map(f -> f.featureList().stream().map(ImageFeature::upstreamName).toList())
+                .orElse(List.of()));
+        fields.put("snapshots", facts.map(f -> f.snapshots().stream().map(SnapshotInfo::toString).toList())
+                .orElse(List.of()));
         fields.put("owner", disk.getOrDefault("owner", ""));
+        fields.put("lock_owner", facts.map(f -> f.lockOwner().orElse("")).orElse("Unknown"));
         fields.put("state", disk.get("status") instanceof Map<?, ?> status ? status.get("state") : "Unknown");
         fields.put("backstore", disk.getOrDefault("backstore", ""));
         fields.put("backstore_object_name", disk.getOrDefault("backstore_object_name", ""));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.cephiscsi.gateway.ClientInfo;
+import io.cephiscsi.gateway.DiskRequest;
 import io.cephiscsi.gateway.GatewayAdmin;
 import io.cephiscsi.gateway.TargetAuthAction;
 import io.cephiscsi.model.ClientConfig;
@@ -77,17 +78,7 @@ final class HostActions {
                     throw new IllegalArgumentException("You must supply a disk name to add/remove for this client");
                 }
                 if (action.equals("add")) {
-                    if (p.containsKey("size")) {
-                        throw new UnsupportedOperationException("disk add with a size (creating the disk on the "
-                                + "fly) is not available: create the disk in /disks, then add it");
-                    }
-                    // as upstream's gwcli: a disk not mapped to the target yet is mapped first (the Ceph docs'
-                    // procedure relies on it: /disks create, then the host's disk add)
-                    TargetConfig target = gateway.config().targets().get(iqn);
-                    if (target != null && !target.disks().containsKey(disk)) {
-                        gateway.addTargetLun(iqn, disk, Optional.empty());
-                    }
-                    yield Outcome.ok(gateway.addClientLun(iqn, client, disk));
+                    yield addDisk(iqn, client, disk, p.get("size"));
                 }
                 if (action.equals("remove")) {
                     yield Outcome.ok(gateway.removeClientLun(iqn, client, disk));
@@ -119,6 +110,29 @@ final class HostActions {
             fields.put("luns", config.luns());
         }
         return Outcome.print(AttributeView.format(fields));
+    }
+
+    /**
+     * upstream's {@code disk add <pool/image> [size]} on a host: a disk not defined yet is created first (an
+     * existing image attached when no size is given), a disk not mapped to the target is mapped to it, then the
+     * host gets it; a disk other hosts of the target have already is shared with a warning, as upstream's.
+     */
+    private Outcome addDisk(String iqn, String client, String disk, String size) {
+        GatewayConfig config = gateway.config();
+        if (!config.disks().containsKey(disk)) {
+            String[] id = DiskActions.split(disk);
+            gateway.createDisks(new DiskRequest(id[0], id[1], Optional.ofNullable(size).filter(s -> !s.isEmpty()), 1,
+                    DiskRequest.DEFAULT_BACKSTORE, Optional.empty(), true, Map.of()));
+        }
+        TargetConfig target = config.targets().get(iqn);
+        if (target != null && !target.disks().containsKey(disk)) {
+            gateway.addTargetLun(iqn, disk, Optional.empty());
+        }
+        String ok = Outcome.ok(gateway.addClientLun(iqn, client, disk)).text();
+        long others = target == null ? 0 : target.clients().entrySet().stream()
+                .filter(c -> !c.getKey().equals(client) && c.getValue().luns().containsKey(disk)).count();
+        return Outcome.print(others == 0 ? ok : "Warning: '" + disk + "' mapped to " + others + " other client(s)\n"
+                + ok);
     }
 
     /** upstream's mapped LUN {@code info}: the disk behind {@code lun <id>} of a client, and its owner. */

@@ -76,8 +76,9 @@ public final class BenchConfig {
                 json.append(lun == 0 ? "" : ",").append("\"rbd/").append(image(disks.get(lun)))
                         .append("\":{\"lun_id\":").append(lun).append('}');
             }
-            String ip1 = "192.0.2.1";
-            String ip2 = "192.0.2.2";
+            // loopback addresses: the tree asks each other gateway's API at its portal IP (nothing listens there)
+            String ip1 = "127.0.0.2";
+            String ip2 = "127.0.0.3";
             json.append("},\"groups\":{},\"ip_list\":[\"").append(ip1).append("\",\"").append(ip2)
                     .append("\"],\"portals\":{")
                     .append(portal(gw1, ip1, ip2)).append(',').append(portal(gw2, ip2, ip1))
@@ -102,7 +103,7 @@ public final class BenchConfig {
     }
 
     private static String portal(String gateway, String own, String other) {
-        return "\"" + gateway + "\":{\"gateway_ip_list\":[\"192.0.2.1\",\"192.0.2.2\"],\"inactive_portal_ips\":[\""
+        return "\"" + gateway + "\":{\"gateway_ip_list\":[\"127.0.0.2\",\"127.0.0.3\"],\"inactive_portal_ips\":[\""
                 + other + "\"],\"portal_ip_addresses\":[\"" + own + "\"],\"tpgs\":2}";
     }
 }

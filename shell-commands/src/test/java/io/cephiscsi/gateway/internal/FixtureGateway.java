@@ -23,7 +23,7 @@ public final class FixtureGateway {
     private FixtureGateway() {
     }
 
-    public static GatewayAdmin v11() {
+    public static GatewayAdminImpl v11() {
         return of(GatewaySettings.defaults(p -> false), load("/gateway-conf/v11.json"));
     }
 

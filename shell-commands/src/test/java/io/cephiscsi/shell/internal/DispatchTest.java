@@ -275,4 +275,32 @@ public class DispatchTest {
         run("/iscsi-targets/" + BACKUP + "/hosts/" + esx + " disk add rbd/disk_2"); // mapped already
         assertCalls("addClientLun(" + BACKUP + ", " + esx + ", rbd/disk_2)");
     }
+
+    @Test
+    public void aHostsDiskAddCreatesAnUndefinedDiskOnTheFlyAsUpstreamsGwcliDoes() {
+        String rh8 = "iqn.1994-05.com.redhat:rh8-client";
+        assertEquals("ok", run("/iscsi-targets/" + IGW + "/hosts/" + rh8 + " disk add rbd/new_vol 5G"));
+        run("/iscsi-targets/" + IGW + "/hosts/" + rh8 + " disk add disk=rbd/old_image"); // no size: attach it
+        assertCalls("createDisks(" + new DiskRequest("rbd", "new_vol", Optional.of("5G"), 1, "user:rbd",
+                        Optional.empty(), true, Map.of()) + ")",
+                "addTargetLun(" + IGW + ", rbd/new_vol, Optional.empty)",
+                "addClientLun(" + IGW + ", " + rh8 + ", rbd/new_vol)",
+                "createDisks(" + new DiskRequest("rbd", "old_image", Optional.empty(), 1, "user:rbd",
+                        Optional.empty(), true, Map.of()) + ")",
+                "addTargetLun(" + IGW + ", rbd/old_image, Optional.empty)",
+                "addClientLun(" + IGW + ", " + rh8 + ", rbd/old_image)");
+        recorder.calls.clear();
+        assertEquals("Invalid disk name 'new_vol' - use <pool>/<image>", assertThrows(IllegalArgumentException.class,
+                () -> run("/iscsi-targets/" + IGW + "/hosts/" + rh8 + " disk add new_vol 5G")).getMessage());
+        assertCalls();
+    }
+
+    @Test
+    public void aHostsDiskAddWarnsWhenOtherHostsHaveTheDiskAsUpstreamsGwcliDoes() {
+        String rh8 = "iqn.1994-05.com.redhat:rh8-client";
+        // rh7-client has rbd/disk_1 already
+        assertEquals("Warning: 'rbd/disk_1' mapped to 1 other client(s)\nok",
+                run("/iscsi-targets/" + IGW + "/hosts/" + rh8 + " disk add rbd/disk_1"));
+        assertEquals("ok", run("/iscsi-targets/" + IGW + "/hosts/" + rh8 + " disk add rbd/disk_2"));
+    }
 }

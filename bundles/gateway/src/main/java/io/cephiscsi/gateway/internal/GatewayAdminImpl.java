@@ -38,7 +38,9 @@ import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.GatewaySettings;
 import io.cephiscsi.model.GatewaySettingsService;
 import io.cephiscsi.rbd.ClusterInfo;
+import io.cephiscsi.rbd.ImageInfo;
 import io.cephiscsi.rbd.ImageService;
+import io.cephiscsi.rbd.RbdException;
 
 @Component(service = GatewayAdmin.class)
 public class GatewayAdminImpl implements GatewayAdmin {
@@ -96,6 +98,9 @@ public class GatewayAdminImpl implements GatewayAdmin {
     }
 
     private final AdminContext peerContext;
+    /** Gateways' liveness for the tree: one short {@code _status} call per peer, remembered for a few seconds. */
+    private final PeerLiveness liveness = new PeerLiveness(this::peerClientOrNull, Duration.ofSeconds(1),
+            Duration.ofSeconds(10));
 
     /** whether this gateway's LIO reached {@code epoch} within {@code wait}; false without a LocalGateway */
     private boolean awaitLocalEpoch(long epoch, Duration wait) throws InterruptedException {
@@ -166,8 +171,9 @@ public class GatewayAdminImpl implements GatewayAdmin {
     public TreeNode tree() {
         GatewayConfig config = queries.config();
         GatewaySettings settings = settingsService.current();
-        return new TreeBuilder(config, hostname(), settings.clusterName(), images, clusterInfo,
-                loggedIn(settings)).build();
+        String me = hostname();
+        return new TreeBuilder(config, settings.clusterName(), images, clusterInfo, loggedIn(settings),
+                liveness.states(ChangeCommitter.portalGateways(config), me)).build();
     }
 
     @Override
@@ -219,6 +225,23 @@ public class GatewayAdminImpl implements GatewayAdmin {
     @Override
     public Map<String, Object> disk(String pool, String image) {
         return queries.disk(pool, image);
+    }
+
+    @Override
+    public Optional<ImageInfo> diskImage(String pool, String image) {
+        queries.disk(pool, image); // 404 when it is no disk
+        ImageService service = images;
+        if (service == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(service.info(pool, image));
+        } catch (RbdException e) {
+            if (e.status() == RbdException.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -31,25 +31,26 @@ import io.cephiscsi.rbd.PoolInfo;
 final class TreeBuilder {
 
     private final GatewayConfig config;
-    private final String localGateway;
     private final String clusterName;
     private final ImageService images;
     private final ClusterInfo cluster;
     private final Set<String> loggedIn;
+    private final Map<String, PeerLiveness.State> liveness;
 
     /**
      * @param images     null when the image service is not available: every disk then shows {@code NOT FOUND}
      * @param cluster    null when the cluster facts are not available
      * @param loggedIn   {@code target iqn + " " + client iqn} of the clients with a session on this gateway
+     * @param liveness   the gateways' states by name; a gateway missing here is {@code UNKNOWN}
      */
-    TreeBuilder(GatewayConfig config, String localGateway, String clusterName, ImageService images,
-                ClusterInfo cluster, Set<String> loggedIn) {
+    TreeBuilder(GatewayConfig config, String clusterName, ImageService images,
+                ClusterInfo cluster, Set<String> loggedIn, Map<String, PeerLiveness.State> liveness) {
         this.config = config;
-        this.localGateway = localGateway;
         this.clusterName = clusterName;
         this.images = images;
         this.cluster = cluster;
         this.loggedIn = loggedIn;
+        this.liveness = liveness;
     }
 
     TreeNode build() {
@@ -172,11 +173,11 @@ final class TreeBuilder {
         List<TreeNode> gateways = new ArrayList<>();
         int up = 0;
         for (Map.Entry<String, PortalConfig> portal : target.portals().entrySet()) {
-            // peers' liveness is not known yet: only this gateway is known to be up
-            boolean isUp = portal.getKey().equals(localGateway);
+            PeerLiveness.State state = liveness.getOrDefault(portal.getKey(), PeerLiveness.State.UNKNOWN);
+            boolean isUp = state == PeerLiveness.State.UP;
             up += isUp ? 1 : 0;
             gateways.add(TreeNode.leaf(portal.getKey(), String.join(",", portal.getValue().portalIpAddresses())
-                    + " (" + (isUp ? "UP" : "UNKNOWN") + ")", isUp ? Health.OK : Health.ERROR));
+                    + " (" + state + ")", isUp ? Health.OK : Health.ERROR));
         }
         return new TreeNode("gateways", "Up: " + up + "/" + gateways.size() + ", Portals: " + gateways.size(),
                 up == gateways.size() ? Health.OK : Health.ERROR, gateways);
