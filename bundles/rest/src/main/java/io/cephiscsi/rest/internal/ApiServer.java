@@ -121,7 +121,7 @@ public class ApiServer {
         beans.add(new OpenApiResource(documented, "2"));
         factory.setServiceBeans(beans);
         factory.setProviders(List.of(new JacksonJsonProvider(), new ApiAuthFilter.Source(settings),
-                new ApiAuthFilter.Credentials(settings), new ErrorMapper()));
+                new ApiAuthFilter.Credentials(settings), new RequestBodyFilter(), new ErrorMapper()));
         return factory.create();
     }
 
