@@ -120,7 +120,7 @@ public class ApiServer {
         beans.add(new ApiIndexResource(documented));
         beans.add(new OpenApiResource(documented, "2"));
         factory.setServiceBeans(beans);
-        factory.setProviders(List.of(new JacksonJsonProvider(), new ApiAuthFilter.Source(settings),
+        factory.setProviders(List.of(new JacksonJsonProvider(), new ApiAuthFilter.Source(settings, gateway::config),
                 new ApiAuthFilter.Credentials(settings), new RequestBodyFilter(), new ErrorMapper()));
         return factory.create();
     }
