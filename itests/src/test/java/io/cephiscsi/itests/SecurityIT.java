@@ -7,30 +7,19 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -59,7 +48,7 @@ public class SecurityIT {
     private static final String TARGET = "iqn.2003-01.com.example.iscsi-gw:sec";
 
     private static GatewayProcess gw;
-    private static Process karaf;
+    private static SecureAppliance appliance;
     private static int apiPort;
     private static Properties credentials;
 
@@ -75,45 +64,30 @@ public class SecurityIT {
         lines.removeIf(line -> line.startsWith("api_password"));
         Files.write(pid, lines);
         Files.setPosixFilePermissions(pid, PosixFilePermissions.fromString("rw-r--r--"));
-        karaf = new ProcessBuilder(gw.home().resolve("bin/karaf").toString(), "server").directory(gw.home().toFile())
-                .redirectErrorStream(true).redirectOutput(gw.home().resolve("console.out").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        appliance = new SecureAppliance(gw, apiPort);
         Path file = gw.home().resolve("etc/initial-credentials.txt");
-        while (System.nanoTime() < deadline) {
-            assertTrue("the appliance exited: " + Files.readString(gw.home().resolve("console.out")), karaf.isAlive());
-            if (Files.exists(file)) {
-                Properties read = new Properties();
-                try (InputStream in = Files.newInputStream(file)) {
-                    read.load(in);
-                }
-                try {
-                    if (read.getProperty("api_password") != null && https("127.0.0.1", "GET", "/api/_ping",
-                            read.getProperty("api_password")).startsWith("HTTP/1.1 200")) {
-                        credentials = read;
-                        return;
-                    }
-                } catch (IOException notListeningYet) {
-                    // the API starts after the credentials are written
-                }
+        appliance.start(() -> {
+            if (!Files.exists(file)) {
+                return false;
             }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no generated API password answering _ping within 120 s");
+            Properties read = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                read.load(in);
+            } catch (IOException e) {
+                return false;
+            }
+            if (read.getProperty("api_password") != null && appliance.pings(read.getProperty("api_password"))) {
+                credentials = read;
+                return true;
+            }
+            return false;
+        });
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        if (karaf != null) {
-            List<ProcessHandle> all = new ArrayList<>(karaf.descendants().toList());
-            all.add(karaf.toHandle());
-            all.forEach(ProcessHandle::destroy);
-            for (ProcessHandle handle : all) {
-                try {
-                    handle.onExit().get(60, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    handle.destroyForcibly();
-                }
-            }
+        if (appliance != null) {
+            appliance.close();
         }
     }
 
@@ -214,58 +188,11 @@ public class SecurityIT {
 
     private static String httpsAs(String from, String method, String path, String user, String password)
             throws Exception {
-        return request(from, method, path, user, password, null);
+        return appliance.request(from, method, path, user, password, null);
     }
 
     private static String httpsForm(String from, String method, String path, String apiPassword, String form)
             throws Exception {
-        return request(from, method, path, "admin", apiPassword, form);
-    }
-
-    /**
-     * One HTTPS request from a socket bound to {@code from} (a loopback address), trusting the appliance's
-     * self-signed certificate; the reply's status line, headers and body as text.
-     */
-    private static String request(String from, String method, String path, String user, String password,
-                                  String form) throws Exception {
-        Socket plain = new Socket();
-        plain.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-        plain.connect(new InetSocketAddress("127.0.0.1", apiPort), 5000);
-        plain.setSoTimeout(60000);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", apiPort,
-                true)) {
-            StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n");
-            if (user != null) {
-                request.append("Authorization: Basic ").append(Base64.getEncoder().encodeToString(
-                        (user + ":" + password).getBytes(StandardCharsets.UTF_8))).append("\r\n");
-            }
-            byte[] body = form == null ? new byte[0] : form.getBytes(StandardCharsets.UTF_8);
-            if (form != null) {
-                request.append("Content-Type: application/x-www-form-urlencoded\r\n");
-            }
-            if (form != null || method.equals("PUT")) {
-                request.append("Content-Length: ").append(body.length).append("\r\n");
-            }
-            request.append("\r\n");
-            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
-            socket.getOutputStream().write(body);
-            socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return appliance.request(from, method, path, "admin", apiPassword, form);
     }
 }
