@@ -19,6 +19,12 @@ public final class ConfigRules {
 
     // rtslib: re.match, so anchored at the start only; cleansing trims and lower-cases first
     private static final Pattern IQN = Pattern.compile("iqn\\.[0-9]{4}-[0-1][0-9]\\..*\\..*");
+    // RFC 3720 3.2.6: month 01-12, and after normalisation only letters, digits, '.', '-' and ':' (ASCII here)
+    private static final Pattern IQN_STRICT = Pattern.compile("iqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\.[a-z0-9.:-]+");
+    /** RFC 3720: an iSCSI name is at most 223 bytes; LIO refuses longer ones. */
+    public static final int MAX_IQN_LENGTH = 223;
+    /** Pool and image names: {@code pool.image} is the backstore's configfs name, at most 255 bytes. */
+    public static final int MAX_RBD_NAME_LENGTH = 127;
     private static final Pattern NAA = Pattern.compile("naa\\.[125][0-9a-f]{15}");
     private static final Pattern EUI = Pattern.compile("eui\\.[0-9a-f]{16}");
     private static final Pattern RBD_NAME = Pattern.compile("[a-zA-Z0-9\\-_.]+");
@@ -46,6 +52,15 @@ public final class ConfigRules {
             for (WwnType type : types) {
                 String clean = cleanse(type, value);
                 if (matches(type, clean) && clean.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) {
+                    // stricter than rtslib, which takes month 13-19, any character but ' ' and '_' and any
+                    // length: what LIO (223 bytes) and initiators agree on
+                    if (type == WwnType.IQN && (!IQN_STRICT.matcher(clean).matches()
+                            || clean.length() > MAX_IQN_LENGTH)) {
+                        throw ConfigException.invalid(field, field + ": '" + shortened(value) + "' is not a valid"
+                                + " name for iSCSI - an IQN is iqn.YYYY-MM.<reversed domain>[:<id>] with a month"
+                                + " 01-12, only letters, digits, '.', '-' and ':', at most " + MAX_IQN_LENGTH
+                                + " characters");
+                    }
                     return clean;
                 }
             }
@@ -54,7 +69,7 @@ public final class ConfigRules {
         for (WwnType t : types) {
             names.append(names.length() == 0 ? "" : ", ").append(t.name().toLowerCase(Locale.ROOT));
         }
-        throw ConfigException.invalid(field, field + ": '" + value + "' is not a valid name for iSCSI - WWN not"
+        throw ConfigException.invalid(field, field + ": '" + shortened(value) + "' is not a valid name for iSCSI - WWN not"
                 + " valid as: " + names + (types.length == 1 && types[0] == WwnType.IQN
                 ? " (iqn.YYYY-MM.<reversed domain>[:<id>], no spaces or underscores)" : ""));
     }
@@ -104,7 +119,11 @@ public final class ConfigRules {
     public static String poolName(String field, String value) {
         if (value == null || !RBD_NAME.matcher(value).matches()) {
             throw ConfigException.invalid(field,
-                    "Invalid pool name (use alphanumeric, '_', '.', or '-' characters): '" + value + "'");
+                    "Invalid pool name (use alphanumeric, '_', '.', or '-' characters): '" + shortened(value) + "'");
+        }
+        if (value.length() > MAX_RBD_NAME_LENGTH) {
+            throw ConfigException.invalid(field, "Invalid pool name (at most " + MAX_RBD_NAME_LENGTH
+                    + " characters, so that pool.image fits a configfs name): '" + shortened(value) + "'");
         }
         return value;
     }
@@ -112,9 +131,22 @@ public final class ConfigRules {
     public static String imageName(String field, String value) {
         if (value == null || !RBD_NAME.matcher(value).matches()) {
             throw ConfigException.invalid(field,
-                    "Invalid image name (use alphanumeric, '_', '.', or '-' characters): '" + value + "'");
+                    "Invalid image name (use alphanumeric, '_', '.', or '-' characters): '" + shortened(value) + "'");
+        }
+        if (value.length() > MAX_RBD_NAME_LENGTH) {
+            throw ConfigException.invalid(field, "Invalid image name (at most " + MAX_RBD_NAME_LENGTH
+                    + " characters, so that pool.image fits a configfs name): '" + shortened(value) + "'");
         }
         return value;
+    }
+
+    /** A value quoted in a message: at most 64 characters, control characters as '?'. */
+    static String shortened(String value) {
+        if (value == null) {
+            return null;
+        }
+        String clean = value.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
     }
 
     /** A disk id {@code pool/image}; both names as {@link #poolName} and {@link #imageName} require. */

@@ -40,7 +40,7 @@ public class ConfigRulesTest {
                     "target_iqn: 'iqn.2003-01.com' is not a valid name for iSCSI - WWN not valid as: iqn"
                             + " (iqn.YYYY-MM.<reversed domain>[:<id>], no spaces or underscores)"),
             new Case("iqn newline", () -> ConfigRules.iqn("target_iqn", "iqn.2003-01.com.x:a\nb"), "target_iqn",
-                    "target_iqn: 'iqn.2003-01.com.x:a\nb' is not a valid name for iSCSI - WWN not valid as: iqn"
+                    "target_iqn: 'iqn.2003-01.com.x:a?b' is not a valid name for iSCSI - WWN not valid as: iqn"
                             + " (iqn.YYYY-MM.<reversed domain>[:<id>], no spaces or underscores)"),
             new Case("eui refused as iqn", () -> ConfigRules.iqn("target_iqn", "eui.0123456789abcdef"), "target_iqn",
                     "target_iqn: 'eui.0123456789abcdef' is not a valid name for iSCSI - WWN not valid as: iqn"
@@ -156,7 +156,15 @@ public class ConfigRulesTest {
     public void goodValuesAreNormalizedAsUpstream() {
         assertEquals("iqn.2003-01.com.redhat.iscsi-gw:ceph-igw",
                 ConfigRules.iqn("target_iqn", "  IQN.2003-01.com.RedHat.iscsi-gw:Ceph-IGW \n"));
-        assertEquals("iqn.2003-19.a.b", ConfigRules.iqn("target_iqn", "iqn.2003-19.a.b"));
+        // rtslib takes month 19, non-ASCII and any length; LIO and initiators do not
+        for (String bad : new String[] {"iqn.2003-19.a.b", "iqn.2003-01.exämple.com:x",
+                "iqn.2003-01.com.example:" + "a".repeat(200), "iqn.2003-01.com.example:a+b"}) {
+            ConfigException refused = org.junit.Assert.assertThrows(ConfigException.class,
+                    () -> ConfigRules.iqn("target_iqn", bad));
+            org.junit.Assert.assertTrue(refused.getMessage(), refused.getMessage().contains("month 01-12, only "
+                    + "letters, digits, '.', '-' and ':', at most 223 characters"));
+        }
+        assertEquals("iqn.2003-12.a.b:x-1.y", ConfigRules.iqn("target_iqn", "IQN.2003-12.A.B:X-1.y"));
         assertEquals("naa.5123456789abcdef", ConfigRules.wwn("wwn", "0x5123456789ABCDEF", ConfigRules.WwnType.NAA));
         assertEquals("eui.0123456789abcdef", ConfigRules.wwn("wwn", "01:23:45:67:89:ab:cd:ef",
                 ConfigRules.WwnType.EUI));

@@ -69,7 +69,7 @@ final class ConfigQueries {
     }
 
     Map<String, Object> disk(String pool, String image) {
-        String id = pool + "/" + image;
+        String id = ConfigRules.poolName("pool", pool) + "/" + ConfigRules.imageName("image", image);
         Map<String, Object> stored = ConfigTreeView.objectOrNull(disks(), id);
         if (stored == null) {
             throw GatewayException.notFound("rbd image " + id + " not found");

@@ -47,6 +47,8 @@ final class DiskOperations {
 
     /** The kernel refuses a unit serial of INQUIRY_VPD_SERIAL_LEN (254) characters or more. */
     static final int MAX_WWN_LENGTH = 253;
+    private static final java.util.regex.Pattern WWN = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]+");
+    private static final java.util.regex.Pattern SNAPSHOT = java.util.regex.Pattern.compile("[A-Za-z0-9._:+-]+");
 
     // upstream's replies: call_api answers "successful", the handlers prefix it
     static final String CREATED = "disk create/update successful";
@@ -202,6 +204,8 @@ final class DiskOperations {
     }
 
     ChangeResult createSnapshot(String pool, String image, String snapshot) {
+        Names.requireValidSnapshot(snapshot); // upstream's rule and message first
+        requireNewSnapshotName(snapshot);
         GatewayConfig config = snapshotDisk(pool, image, snapshot);
         context.images().createSnapshot(pool, image, snapshot);
         return unchanged("disk snapshot snapshot created", config);
@@ -238,11 +242,29 @@ final class DiskOperations {
      * ends would not survive configfs.
      */
     static String unitSerial(String wwn) {
-        if (wwn.length() > MAX_WWN_LENGTH || !wwn.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-            throw ConfigException.invalid("wwn", "WWN '" + wwn + "' is invalid: use up to " + MAX_WWN_LENGTH
-                    + " printable ASCII characters");
+        if (wwn.length() > MAX_WWN_LENGTH || !WWN.matcher(wwn).matches()) {
+            throw ConfigException.invalid("wwn", "WWN '" + shortened(wwn) + "' is invalid: use up to "
+                    + MAX_WWN_LENGTH + " letters, digits, '-', '.', '_' and ':'");
         }
         return wwn;
+    }
+
+    /** A value quoted in a message: at most 64 characters, control characters as '?'. */
+    private static String shortened(String value) {
+        String clean = value.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
+    }
+
+    /**
+     * A new snapshot's name: letters, digits, '-', '.', '_', ':' and '+', at most 127 characters. Upstream takes
+     * anything without '/' and '@'; blanks, quotes and shell characters are refused here when a snapshot is made
+     * (existing ones, e.g. made by upstream, can still be rolled back and deleted by their name).
+     */
+    private static void requireNewSnapshotName(String snapshot) {
+        if (snapshot == null || snapshot.length() > 127 || !SNAPSHOT.matcher(snapshot).matches()) {
+            throw ConfigException.invalid("snapshot", "snapshot name is invalid: '" + shortened(String.valueOf(
+                    snapshot)) + "' (use up to 127 letters, digits, '-', '.', '_', ':' or '+')");
+        }
     }
 
     private static void requireFreeWwn(GatewayConfig config, String wwn) {

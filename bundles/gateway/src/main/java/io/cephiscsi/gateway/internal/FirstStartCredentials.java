@@ -59,6 +59,7 @@ public class FirstStartCredentials {
         if (!KarafUsers.hasUser(users)) {
             String password = newPassword();
             KarafUsers.addAdmin(users, ADMIN, sha512Hex(password));
+            ownerOnly(users); // the hash of the console password
             generated.add("console_user = " + ADMIN);
             generated.add("console_password = " + password);
         }
@@ -73,6 +74,8 @@ public class FirstStartCredentials {
         Configuration pid = configAdmin.getConfiguration(PID, null);
         if (current != null && current.apiPassword().isEmpty() && !hasApiPassword(pid)) {
             String password = newPassword();
+            // the API password is stored in clear in the PID's file: owner only, before it is written there
+            ownerOnly(etcDir.resolve(PID + ".cfg"));
             storeApiPassword(pid, password);
             generated.add("api_user = " + current.apiUser());
             generated.add("api_password = " + password);
@@ -119,6 +122,13 @@ public class FirstStartCredentials {
         }
         properties.put("api_password", password);
         configuration.update(properties); // FileInstall writes it back to etc/io.cephiscsi.gateway.cfg
+    }
+
+    /** Takes group and other permissions off an existing file (it may not exist yet: then nothing to do). */
+    static void ownerOnly(Path file) throws IOException {
+        if (Files.exists(file)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
     }
 
     static void writeOwnerOnly(Path file, List<String> lines) throws IOException {

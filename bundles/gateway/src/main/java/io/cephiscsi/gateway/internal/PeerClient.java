@@ -2,6 +2,7 @@ package io.cephiscsi.gateway.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -20,9 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -153,17 +157,96 @@ final class PeerClient {
         TrustManagerFactory factoryWithShared =
                 TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factoryWithShared.init(store);
-        return factoryWithShared.getTrustManagers();
+        for (TrustManager manager : factoryWithShared.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return new TrustManager[] {new Pinned(x509)};
+            }
+        }
+        throw new IllegalStateException("no X.509 trust manager");
     }
 
-    /** {@code api_ssl_verify = false}: upstream then takes any certificate; so do we, knowingly. */
-    private static final class TrustAll implements X509TrustManager {
+    /**
+     * The pinned certificate(s) decide alone: the chain must lead to one of them, but the peer's address need not be
+     * among its names, since one certificate serves every gateway. The JDK's HttpClient always asks for host name
+     * checks, which a trust manager that is not an {@link X509ExtendedTrustManager} would get from the JDK's wrapper
+     * (and then a peer at an address the certificate does not name was never confirmed); the checks below are the
+     * chain checks without the host name.
+     */
+    private static final class Pinned extends X509ExtendedTrustManager {
+
+        private final X509TrustManager pinned;
+
+        Pinned(X509TrustManager pinned) {
+            this.pinned = pinned;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            pinned.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            pinned.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            pinned.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("peer calls do not take client certificates");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return pinned.getAcceptedIssuers();
+        }
+    }
+
+    /**
+     * {@code api_ssl_verify = false}: upstream then takes any certificate; so do we, knowingly. An
+     * {@link X509ExtendedTrustManager}, so that the JDK does not add the host name check the HttpClient asks for.
+     */
+    private static final class TrustAll extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
         }
 
         @Override

@@ -336,10 +336,21 @@ final class TargetOperations {
         return context.committer().commit(message, ConfigTransaction.of(changes));
     }
 
+    private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*");
+
     private static String gatewayName(String gatewayName) {
         String name = gatewayName == null ? "" : gatewayName.strip();
         if (name.isEmpty()) {
             throw ConfigException.invalid("gateway_name", "gateway_name is required");
+        }
+        // a host name (RFC 1123 labels; '_' tolerated as some hosts have it): the name is resolved, compared with
+        // the peer's hostname and written into the shared configuration
+        if (name.length() > 253 || !HOST_NAME.matcher(name).matches()) {
+            String shown = name.replaceAll("\\p{Cntrl}", "?");
+            throw ConfigException.invalid("gateway_name", "gateway_name '" + (shown.length() > 64
+                    ? shown.substring(0, 64) + "..." : shown) + "' is not a valid host name (labels of letters, "
+                    + "digits and '-', separated by '.', at most 253 characters)");
         }
         return name;
     }

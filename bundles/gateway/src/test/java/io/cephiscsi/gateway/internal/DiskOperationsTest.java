@@ -270,8 +270,10 @@ public class DiskOperationsTest {
         }
         assertRefused(400, "wwn", "WWN cannot be specified when count > 1",
                 () -> disks.createDisks(request("d", "1G", 2, Optional.of("abc"), true, Map.of())));
-        assertRefused(400, "wwn", "WWN 'a\nb' is invalid: use up to 253 printable ASCII characters",
+        assertRefused(400, "wwn", "WWN 'a?b' is invalid: use up to 253 letters, digits, '-', '.', '_' and ':'",
                 () -> disks.createDisks(request("d", "1G", 1, Optional.of("a\nb"), true, Map.of())));
+        assertRefused(400, "wwn", "WWN '$(id)' is invalid: use up to 253 letters, digits, '-', '.', '_' and ':'",
+                () -> disks.createDisks(request("d", "1G", 1, Optional.of("$(id)"), true, Map.of())));
         assertRefused(400, "bogus", "Unexpected or invalid controls - 'bogus' is not supported. "
                 + "Supported controls: max_data_area_mb,qfull_timeout,osd_op_timeout,hw_max_sectors",
                 () -> disks.createDisks(request("d", "1G", 1, Optional.empty(), true, Map.of("bogus", 1))));

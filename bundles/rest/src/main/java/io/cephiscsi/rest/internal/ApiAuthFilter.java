@@ -18,6 +18,7 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
+import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.GatewaySettings;
 
 /** Upstream's two checks, with its status codes and messages: source address (403), then credentials (401). */
@@ -71,17 +72,38 @@ final class ApiAuthFilter {
         }
     }
 
-    /** 403 unless the caller is localhost, a gateway or in {@code trusted_ip_list}. Runs before the credentials. */
+    /**
+     * 403 unless the caller is localhost, a gateway or in {@code trusted_ip_list}, as upstream's
+     * {@code requires_restricted_auth}: the gateways are every name under {@code gateways} of the shared
+     * configuration (resolved) and every address of the targets' {@code ip_list}; recomputed when the epoch
+     * changes. Runs before the credentials.
+     */
     @TrustedSource
     @Priority(Priorities.AUTHENTICATION - 100)
     static final class Source implements ContainerRequestFilter {
 
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Source.class);
+
         private final Set<InetAddress> allowed = new HashSet<>();
+        private final java.util.function.Supplier<GatewayConfig> config;
+        private volatile GatewaysAt gateways = new GatewaysAt(Long.MIN_VALUE, Set.of(), Set.of(),
+                new java.util.concurrent.atomic.AtomicReference<>(Set.of()));
 
         @Context
         private HttpServletRequest servletRequest;
 
+        /** The gateways as of one epoch: the targets' portal addresses, the gateway names, their addresses. */
+        private record GatewaysAt(long epoch, Set<InetAddress> portals, Set<String> names,
+                                  java.util.concurrent.atomic.AtomicReference<Set<InetAddress>> resolved) {
+        }
+
         Source(GatewaySettings settings) {
+            this(settings, () -> null);
+        }
+
+        /** {@code config} gives the shared configuration, or null (or throws) while it cannot be read. */
+        Source(GatewaySettings settings, java.util.function.Supplier<GatewayConfig> config) {
+            this.config = config;
             try {
                 allowed.addAll(Set.of(InetAddress.getAllByName("localhost")));
             } catch (UnknownHostException e) {
@@ -104,9 +126,54 @@ final class ApiAuthFilter {
             if (remote.startsWith("::ffff:")) {
                 remote = remote.substring(7);
             }
-            if (!allowed.contains(literal(remote))) {
+            InetAddress address = literal(remote);
+            if (!allowed.contains(address) && !isGateway(address)) {
                 request.abortWith(jsonMessage(403, "API access not available to " + remote));
             }
+        }
+
+        /**
+         * Whether {@code address} is a gateway's: a target's portal address (no lookup), else the address of a
+         * gateway's name (looked up only then, once per epoch, so most requests never wait for DNS).
+         */
+        private boolean isGateway(InetAddress address) {
+            GatewayConfig current;
+            try {
+                current = config.get();
+            } catch (RuntimeException e) {
+                current = null; // the configuration cannot be read now: the last known gateways still count
+            }
+            GatewaysAt known = gateways;
+            if (current != null && current.epoch() != known.epoch()) {
+                Set<InetAddress> portals = new HashSet<>();
+                current.targets().values().forEach(target -> target.ipList().forEach(ip -> {
+                    try {
+                        portals.add(literal(ip));
+                    } catch (IllegalArgumentException e) {
+                        // not an address literal: nothing to match
+                    }
+                }));
+                known = new GatewaysAt(current.epoch(), Set.copyOf(portals), Set.copyOf(current.gateways().keySet()),
+                        new java.util.concurrent.atomic.AtomicReference<>());
+                gateways = known;
+            }
+            if (known.portals().contains(address)) {
+                return true;
+            }
+            Set<InetAddress> resolved = known.resolved().get();
+            if (resolved == null) {
+                Set<InetAddress> addresses = new HashSet<>();
+                for (String name : known.names()) {
+                    try {
+                        addresses.addAll(Set.of(InetAddress.getAllByName(name)));
+                    } catch (UnknownHostException | SecurityException e) {
+                        LOG.debug("Gateway {} does not resolve; its portal addresses still count", name);
+                    }
+                }
+                resolved = Set.copyOf(addresses);
+                known.resolved().set(resolved);
+            }
+            return resolved.contains(address);
         }
 
         private static InetAddress literal(String ip) {

@@ -120,8 +120,8 @@ public class ApiServer {
         beans.add(new ApiIndexResource(documented));
         beans.add(new OpenApiResource(documented, "2"));
         factory.setServiceBeans(beans);
-        factory.setProviders(List.of(new JacksonJsonProvider(), new ApiAuthFilter.Source(settings),
-                new ApiAuthFilter.Credentials(settings), new ErrorMapper()));
+        factory.setProviders(List.of(new JacksonJsonProvider(), new ApiAuthFilter.Source(settings, gateway::config),
+                new ApiAuthFilter.Credentials(settings), new RequestBodyFilter(), new ErrorMapper()));
         return factory.create();
     }
 

@@ -78,7 +78,7 @@ public class DiskResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ChangeReply delete(@PathParam("pool") String pool, @PathParam("image") String image,
                               @FormParam("preserve_image") String preserveImage) {
-        return ChangeReply.of(gateway.deleteDisk(pool, image, RequestParams.flag(preserveImage)));
+        return ChangeReply.of(gateway.deleteDisk(pool, image, RequestParams.flag("preserve_image", preserveImage)));
     }
 
     private static Optional<String> nonEmpty(String value) {

@@ -36,8 +36,9 @@ public class GatewayResource {
     public ChangeReply put(@PathParam("target_iqn") String targetIqn, @PathParam("gateway_name") String gatewayName,
                            @FormParam("ip_address") String ipAddress, @FormParam("nosync") String nosync,
                            @FormParam("skipchecks") String skipChecks) {
+        RequestParams.flag("nosync", nosync); // upstream's internal hint; every gateway syncs itself here
         var ips = RequestParams.commaList(RequestParams.required("ip_address", ipAddress));
-        return ChangeReply.of(gateway.addGateway(targetIqn, gatewayName, ips, RequestParams.flag(skipChecks)));
+        return ChangeReply.of(gateway.addGateway(targetIqn, gatewayName, ips, RequestParams.flag("skipchecks", skipChecks)));
     }
 
     @DELETE
@@ -45,6 +46,6 @@ public class GatewayResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ChangeReply delete(@PathParam("target_iqn") String targetIqn,
                               @PathParam("gateway_name") String gatewayName, @FormParam("force") String force) {
-        return ChangeReply.of(gateway.removeGateway(targetIqn, gatewayName, RequestParams.flag(force)));
+        return ChangeReply.of(gateway.removeGateway(targetIqn, gatewayName, RequestParams.flag("force", force)));
     }
 }

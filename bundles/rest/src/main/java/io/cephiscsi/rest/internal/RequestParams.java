@@ -20,7 +20,8 @@ import io.cephiscsi.model.ConfigException;
  */
 final class RequestParams {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RequestParams() {
     }
@@ -33,9 +34,25 @@ final class RequestParams {
         return value;
     }
 
-    /** Upstream's flags: {@code true} (any case) is true, anything else false. */
-    static boolean flag(String value) {
-        return "true".equalsIgnoreCase(value);
+    /**
+     * Upstream's flags: {@code true} (any case) is true; absent, empty and {@code false} (any case) are false.
+     * Upstream takes any other text as false too; here it is refused, naming the field, so that a typo
+     * ({@code force=ture}) is not silently the opposite of what was meant.
+     */
+    static boolean flag(String field, String value) {
+        if (value == null || value.isEmpty() || "false".equalsIgnoreCase(value)) {
+            return false;
+        }
+        if ("true".equalsIgnoreCase(value)) {
+            return true;
+        }
+        throw ConfigException.invalid(field, field + " must be true or false, not '" + shortened(value) + "'");
+    }
+
+    /** A value quoted in a message: at most 64 characters, control characters as '?'. */
+    static String shortened(String value) {
+        String clean = value.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
     }
 
     /** A comma list ({@code members}, {@code disks}, {@code ip_address}); absent or empty is no element. */

@@ -115,10 +115,12 @@ public class RequestParamsTest {
         assertEquals(List.of("192.0.2.1"), RequestParams.commaList("192.0.2.1"));
         assertEquals(List.of("iqn.1994-05.com.example:a", "iqn.1994-05.com.example:b"),
                 RequestParams.commaList("iqn.1994-05.com.example:a, iqn.1994-05.com.example:b,"));
-        assertTrue(RequestParams.flag("true"));
-        assertTrue(RequestParams.flag("TRUE"));
-        assertFalse(RequestParams.flag(null));
-        assertFalse(RequestParams.flag("yes"));
+        assertTrue(RequestParams.flag("force", "true"));
+        assertTrue(RequestParams.flag("force", "TRUE"));
+        assertFalse(RequestParams.flag("force", null));
+        assertFalse(RequestParams.flag("force", ""));
+        assertFalse(RequestParams.flag("force", "False"));
+        assertRefused(400, "force", "force must be true or false, not 'yes'", () -> RequestParams.flag("force", "yes"));
         assertEquals("rbd/disk_1", RequestParams.required("disk", "rbd/disk_1"));
         assertRefused(400, "disk", "Missing required parameter 'disk'", () -> RequestParams.required("disk", null));
         assertRefused(400, "ip_address", "Missing required parameter 'ip_address'",

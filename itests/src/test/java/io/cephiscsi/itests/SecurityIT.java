@@ -1,0 +1,198 @@
+package io.cephiscsi.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * Security as an admin installs the appliance: the real distribution ({@link GatewayProcess} unpacks and configures
+ * it) started the first time with no API password configured and a gateway PID file an editor left world-readable,
+ * on HTTPS (upstream's default {@code api_secure = true}), {@code trusted_ip_list = 127.0.0.6}.
+ *
+ * <ul>
+ *   <li>Every secret the first start writes (generated passwords, the console password's hash, the API key store,
+ *       the SSH host key) and every file holding CHAP secrets or logs is its owner's only.</li>
+ *   <li>No default credentials: the API refuses no credentials and the usual defaults; JMX refuses no credentials
+ *       and {@code karaf/karaf}, and takes the generated admin (so the refusal is not a broken connection). SSH's
+ *       {@code karaf/karaf} is refused in {@link ApplianceIT}.</li>
+ *   <li>Source addresses: a request from 127.0.0.5 (the client socket bound there) gets 403 on every restricted
+ *       route; 127.0.0.6 ({@code trusted_ip_list}) and, once a target has a portal there, 127.0.0.7 (a gateway)
+ *       get in, as upstream's {@code requires_restricted_auth} lets gateways in.</li>
+ * </ul>
+ * TLS 1.0/1.1 refusal and the key file checks are in {@code RestApiIT} and {@code ApiCertificateTest}.
+ */
+public class SecurityIT {
+
+    private static final String GW = "gw-sec.example.com";
+    private static final String TARGET = "iqn.2003-01.com.example.iscsi-gw:sec";
+
+    private static GatewayProcess gw;
+    private static SecureAppliance appliance;
+    private static int apiPort;
+    private static Properties credentials;
+
+    @BeforeClass
+    public static void firstStart() throws Exception {
+        Path parent = Files.createDirectories(Path.of("target/security"));
+        apiPort = GatewayProcess.freePort();
+        gw = GatewayProcess.install(parent, GW, "127.0.0.1", apiPort, "replaced",
+                Map.of("backend", "embedded", "minimum_gateways", "1", "trusted_ip_list", "127.0.0.6"));
+        // as an admin would leave it: no api_password, the file readable by all
+        Path pid = gw.home().resolve("etc/io.cephiscsi.gateway.cfg");
+        List<String> lines = new ArrayList<>(Files.readAllLines(pid));
+        lines.removeIf(line -> line.startsWith("api_password"));
+        Files.write(pid, lines);
+        Files.setPosixFilePermissions(pid, PosixFilePermissions.fromString("rw-r--r--"));
+        appliance = new SecureAppliance(gw, apiPort);
+        Path file = gw.home().resolve("etc/initial-credentials.txt");
+        appliance.start(() -> {
+            if (!Files.exists(file)) {
+                return false;
+            }
+            Properties read = new Properties();
+            try (InputStream in = Files.newInputStream(file)) {
+                read.load(in);
+            } catch (IOException e) {
+                return false;
+            }
+            if (read.getProperty("api_password") != null && appliance.pings(read.getProperty("api_password"))) {
+                credentials = read;
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (appliance != null) {
+            appliance.close();
+        }
+    }
+
+    @Test
+    public void secretsAndLogsAreTheServiceUsersOnly() throws Exception {
+        // the SSH host key is made when the SSH server first runs a key exchange
+        new ProcessBuilder("ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o",
+                "UserKnownHostsFile=/dev/null", "-p", Integer.toString(gw.sshPort()), "nobody@127.0.0.1", "true")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                .waitFor(60, TimeUnit.SECONDS);
+        Path home = gw.home();
+        List<String> wrong = new ArrayList<>();
+        for (String name : List.of("etc/initial-credentials.txt", "etc/io.cephiscsi.gateway.cfg",
+                "etc/users.properties", "etc/iscsi-gateway.p12", "etc/host.key", "data/gateway.conf",
+                "data/log/karaf.log")) {
+            Path file = home.resolve(name);
+            String mode = Files.exists(file) ? PosixFilePermissions.toString(Files.getPosixFilePermissions(file))
+                    : "missing";
+            if (!mode.equals("rw-------")) {
+                wrong.add(name + " " + mode);
+            }
+        }
+        assertEquals("files holding secrets or logs that others can read", List.of(), wrong);
+        String pid = Files.readString(home.resolve("etc/io.cephiscsi.gateway.cfg"));
+        assertTrue("the generated API password is in the PID file", pid.contains(credentials.getProperty(
+                "api_password")));
+        assertFalse("users.properties holds a hash, not the password", Files.readString(home.resolve(
+                "etc/users.properties")).contains(credentials.getProperty("console_password")));
+    }
+
+    @Test
+    public void noDefaultCredentialsOnTheApiOrJmx() throws Exception {
+        assertTrue(https("127.0.0.1", "GET", "/api/_ping", null).startsWith("HTTP/1.1 401"));
+        for (String[] pair : new String[][] {{"admin", "admin"}, {"admin", ""}, {"karaf", "karaf"},
+                {"admin", "password"}}) {
+            String reply = httpsAs("127.0.0.1", "GET", "/api/config", pair[0], pair[1]);
+            assertTrue(pair[0] + "/" + pair[1] + ": " + reply, reply.startsWith("HTTP/1.1 401"));
+        }
+        assertTrue(https("127.0.0.1", "GET", "/api/config", credentials.getProperty("api_password"))
+                .startsWith("HTTP/1.1 200"));
+
+        Properties management = new Properties();
+        try (InputStream in = Files.newInputStream(gw.home().resolve("etc/org.apache.karaf.management.cfg"))) {
+            management.load(in);
+        }
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + management.getProperty(
+                "rmiServerPort").trim() + "/jndi/rmi://127.0.0.1:" + management.getProperty("rmiRegistryPort").trim()
+                + "/karaf-root");
+        // Karaf's JMX login refuses missing credentials with IllegalArgumentException, wrong ones with
+        // SecurityException; neither is a broken connection (IOException)
+        assertThrows("JMX without credentials", IllegalArgumentException.class, () -> jmx(url, null, null));
+        assertThrows("JMX as karaf/karaf", SecurityException.class, () -> jmx(url, "karaf", "karaf"));
+        assertThrows("JMX as admin/admin", SecurityException.class, () -> jmx(url, "admin", "admin"));
+        assertTrue("the generated admin gets in", jmx(url, "admin", credentials.getProperty("console_password"))
+                > 0);
+    }
+
+    @Test
+    public void onlyLocalhostTrustedAddressesAndGatewaysReachTheRestrictedRoutes() throws Exception {
+        String pw = credentials.getProperty("api_password");
+        List<String> routes = List.of("/api/_ping", "/api/config", "/api/targets", "/api/settings", "/api/disks",
+                "/api/gatewayinfo", "/api/_status", "/api/gateways/" + TARGET, "/api/clients/" + TARGET);
+        for (String route : routes) {
+            String reply = https("127.0.0.5", "GET", route, pw);
+            assertTrue(route + " from 127.0.0.5: " + reply, reply.startsWith("HTTP/1.1 403"));
+            assertTrue(reply, reply.contains("API access not available to 127.0.0.5"));
+        }
+        assertTrue(https("127.0.0.5", "PUT", "/api/target/" + TARGET, pw).startsWith("HTTP/1.1 403"));
+        assertTrue(https("127.0.0.6", "GET", "/api/_ping", pw).startsWith("HTTP/1.1 200"));
+        assertTrue(https("127.0.0.7", "GET", "/api/_ping", pw).startsWith("HTTP/1.1 403"));
+        // 127.0.0.7 becomes a gateway portal: upstream lets every target's ip_list in
+        assertTrue(https("127.0.0.1", "PUT", "/api/target/" + TARGET, pw).startsWith("HTTP/1.1 200"));
+        String added = httpsForm("127.0.0.1", "PUT", "/api/gateway/" + TARGET + "/" + GW, pw,
+                "ip_address=127.0.0.7&skipchecks=true");
+        assertTrue(added, added.startsWith("HTTP/1.1 200"));
+        String fromGateway = https("127.0.0.7", "GET", "/api/_ping", pw);
+        assertTrue(fromGateway, fromGateway.startsWith("HTTP/1.1 200"));
+        assertTrue("credentials are still needed", https("127.0.0.7", "GET", "/api/_ping", null)
+                .startsWith("HTTP/1.1 401"));
+        assertTrue(https("127.0.0.5", "GET", "/api/_ping", pw).startsWith("HTTP/1.1 403"));
+    }
+
+    /** Connects, returns the MBean count (throws SecurityException when the login is refused). */
+    private static int jmx(JMXServiceURL url, String user, String password) throws IOException {
+        Map<String, Object> environment = new HashMap<>();
+        if (user != null) {
+            environment.put(JMXConnector.CREDENTIALS, new String[] {user, password});
+        }
+        try (JMXConnector connector = JMXConnectorFactory.connect(url, environment)) {
+            return connector.getMBeanServerConnection().getMBeanCount();
+        }
+    }
+
+    private static String https(String from, String method, String path, String apiPassword) throws Exception {
+        return apiPassword == null ? httpsAs(from, method, path, null, null)
+                : httpsAs(from, method, path, "admin", apiPassword);
+    }
+
+    private static String httpsAs(String from, String method, String path, String user, String password)
+            throws Exception {
+        return appliance.request(from, method, path, user, password, null);
+    }
+
+    private static String httpsForm(String from, String method, String path, String apiPassword, String form)
+            throws Exception {
+        return appliance.request(from, method, path, "admin", apiPassword, form);
+    }
+}
