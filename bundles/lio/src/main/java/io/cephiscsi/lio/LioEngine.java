@@ -42,6 +42,9 @@ public final class LioEngine {
     public ApplyResult apply(LioPlan plan) {
         int done = 0;
         for (LioOp op : plan.ops()) {
+            if (done == plan.size() / 2 && plan.size() > 1) {
+                io.cephiscsi.model.PausePoint.reach("mid-apply"); // fault tests only: OFF unless armed
+            }
             try {
                 fs.apply(op);
             } catch (LioWriteRefusedException e) {

@@ -59,6 +59,7 @@ public class LocalGateway {
     private LioEngine engine; // on the worker thread only
     private volatile long appliedEpoch = -1;
     private volatile int lastOperations = -1;
+    private volatile String problem; // why the last reconcile failed; null after one that succeeded
     private final Map<ImageId, Long> knownSizes = new HashMap<>(); // on the worker thread only
     private LioState lastDesired; // on the worker thread only: what LIO was last made equal to
     private GatewayConfig lastConfig; // on the worker thread only
@@ -102,6 +103,11 @@ public class LocalGateway {
     /** How many configfs operations the last successful reconcile made; 0 when LIO already matched. */
     int lastOperations() {
         return lastOperations;
+    }
+
+    /** Why this gateway's LIO could not be brought to the last epoch, until a reconcile succeeds. */
+    java.util.Optional<String> problem() {
+        return java.util.Optional.ofNullable(problem);
     }
 
     private void restore() {
@@ -168,12 +174,14 @@ public class LocalGateway {
             lastFullNanos = start;
             lastOperations = result.applied();
             appliedEpoch = config.epoch();
+            problem = null;
             if (!full || result.applied() > 0) {
                 LOG.info("LIO of gateway {} is at epoch {} ({} operations, {} ms)", name, config.epoch(),
                         result.applied(), (System.nanoTime() - start) / 1_000_000);
             }
         } catch (RuntimeException | IOException e) {
             lastDesired = null; // compare with LIO again next time
+            problem = "LIO could not reach epoch " + config.epoch() + ": " + e.getMessage();
             // the next epoch, or the next start, converges from wherever this stopped
             LOG.error("LIO of gateway {} could not reach epoch {}: {}", name, config.epoch(), e.getMessage());
         }
