@@ -3,9 +3,6 @@ package io.cephiscsi.model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Fault-injection pause points for the fault tests: OFF unless the JVM runs with
  * {@code -Dcephiscsi.test.pauseDir=<folder>}. Then a thread reaching step {@code s} while the file
@@ -19,7 +16,8 @@ public final class PausePoint {
     /** The system property naming the folder of the arming files; unset in production. */
     public static final String PROPERTY = "cephiscsi.test.pauseDir";
 
-    private static final Logger LOG = LoggerFactory.getLogger(PausePoint.class);
+    // the JDK's logger: the LIO engine's users (and tests) need no logging library for a hook that is off
+    private static final System.Logger LOG = System.getLogger(PausePoint.class.getName());
 
     private PausePoint() {
     }
@@ -34,14 +32,15 @@ public final class PausePoint {
         if (!Files.exists(armed)) {
             return;
         }
-        LOG.warn("Fault-injection pause point {} reached; waiting until {} is removed", step, armed);
+        LOG.log(System.Logger.Level.WARNING, "Fault-injection pause point {0} reached; waiting until {1} is removed",
+                step, armed);
         try {
             Files.writeString(Path.of(folder, step + ".reached"), Thread.currentThread().getName());
             while (Files.exists(armed)) {
                 Thread.sleep(50);
             }
         } catch (java.io.IOException e) {
-            LOG.warn("Pause point {}: {}", step, e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "Pause point {0}: {1}", step, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
