@@ -63,6 +63,8 @@ public class FaultsIT {
         String out = run(List.of(script("mini-cluster.sh"), "-n", cluster.toString()), 180);
         conf = cluster.resolve("ceph.conf").toString();
         assertTrue(out, out.contains("CEPH_CONF=" + conf));
+        // memstore keeps its data over an OSD restart only through a clean umount (ceph-daemon.sh sets it too)
+        run(List.of("ceph", "-c", conf, "config", "set", "osd", "osd_fast_shutdown", "false"), 60);
         oid = "gateway.conf.faults-" + UUID.randomUUID();
         String password = "pw-" + UUID.randomUUID();
         int apiPort = GatewayProcess.freePort();
@@ -196,11 +198,15 @@ public class FaultsIT {
         CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
             for (int i = 0; streaming.get(); i++) {
                 GatewayProcess gw = i % 2 == 0 ? gw1 : gw2;
-                String client = client("stream-" + i);
+                // mostly hosts (the config object only); every fourth a disk (the monitor, RBD, then the config)
+                boolean disk = i % 4 == 3;
+                String item = disk ? POOL + "/stream_disk_" + i : client("stream-" + i);
                 try {
-                    GatewayProcess.Reply reply = gw.put("/api/client/" + TARGET + "/" + client, Map.of());
+                    GatewayProcess.Reply reply = disk
+                            ? gw.put("/api/disk/" + item, Map.of("mode", "create", "size", "4M"))
+                            : gw.put("/api/client/" + TARGET + "/" + item, Map.of());
                     if (reply.status() == 200) {
-                        acknowledged.add(client);
+                        acknowledged.add(item);
                     } else {
                         refused.add(reply.status() + " " + reply.body());
                     }
@@ -215,6 +221,9 @@ public class FaultsIT {
         sleep(3000); // changes go on without the monitor (the OSD keeps serving the config object)
         cephDaemon("start", "mon.a");
         awaitCount(acknowledged, acknowledged.size() + 2);
+        // one outage after the other: an OSD stopping while the monitor is away cannot report itself down, and
+        // clients would then wait on it for their whole op timeout (an overlap of two faults, not tried here)
+        run(List.of("ceph", "-c", conf, "--connect-timeout", "60", "quorum_status"), 90);
         int beforeOsd = acknowledged.size();
         cephDaemon("stop", "osd.0");
         sleep(5000);
@@ -228,9 +237,10 @@ public class FaultsIT {
                     && refusal.length() > 30);
         }
         String stored = storedText();
-        for (String client : acknowledged) {
-            assertTrue(client + " was acknowledged, so it is stored", stored.contains(client));
+        for (String item : acknowledged) {
+            assertTrue(item + " was acknowledged, so it is stored", stored.contains("\"" + item + "\""));
         }
+        assertTrue("disks in the stream: " + acknowledged, acknowledged.stream().anyMatch(i -> i.contains("/")));
         assertEquals("no appliance restarted", jvm1, gw1.jvmPid());
         assertEquals("no appliance restarted", jvm2, gw2.jvmPid());
         // a disk (RBD + config) works again too
