@@ -1,5 +1,6 @@
 package io.cephiscsi.config;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.cephiscsi.model.ConfigTransaction;
@@ -37,4 +38,12 @@ public interface ConfigStore {
      * thread of the store. Close the returned handle to stop.
      */
     AutoCloseable subscribe(Consumer<GatewayConfig> listener);
+
+    /**
+     * Why the configuration cannot be read or used right now (unreachable, corrupt, a newer version), while that
+     * lasts; empty when the last read or commit succeeded. {@link #current()} keeps answering the last good copy.
+     */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
 }

@@ -16,11 +16,19 @@ import io.cephiscsi.ceph.ClusterHealth;
  * @param backend       {@code embedded} or {@code ceph}
  * @param health        the cluster health, on the {@code ceph} backend when the cluster answered
  * @param healthProblem why the health is unknown, on the {@code ceph} backend when the cluster did not answer
+ * @param problems      what keeps the gateway from working now, as {@link GatewayStatus#problems()}
  */
 public record ApplianceInfo(String httpMode, int apiPort, String localEndpoint, String clusterName,
-        List<String> trustedIps, String backend, Optional<ClusterHealth> health, Optional<String> healthProblem) {
+        List<String> trustedIps, String backend, Optional<ClusterHealth> health, Optional<String> healthProblem,
+        List<String> problems) {
 
     public ApplianceInfo {
         trustedIps = List.copyOf(trustedIps);
+        problems = List.copyOf(problems);
+    }
+
+    public ApplianceInfo(String httpMode, int apiPort, String localEndpoint, String clusterName,
+            List<String> trustedIps, String backend, Optional<ClusterHealth> health, Optional<String> healthProblem) {
+        this(httpMode, apiPort, localEndpoint, clusterName, trustedIps, backend, health, healthProblem, List.of());
     }
 }

@@ -3,6 +3,7 @@ package io.cephiscsi.lio;
 import io.cephiscsi.lio.internal.Live;
 import io.cephiscsi.lio.internal.LiveReader;
 import io.cephiscsi.lio.internal.Planner;
+import io.cephiscsi.model.PausePoint;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -73,6 +74,11 @@ public final class LioEngine {
         known = null; // until the plan is through
         int done = 0;
         for (LioOp op : plan.ops()) {
+            // fault tests only: OFF unless the property is set (checked first: the engine runs without the model
+            // classes in the LIO lab, and PausePoint is loaded only when reached)
+            if (done == plan.size() / 2 && plan.size() > 1 && System.getProperty(PausePoint.PROPERTY) != null) {
+                PausePoint.reach("mid-apply");
+            }
             try {
                 fs.apply(op);
             } catch (LioWriteRefusedException e) {

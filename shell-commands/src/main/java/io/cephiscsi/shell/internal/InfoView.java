@@ -26,6 +26,9 @@ public final class InfoView {
             }
         }
         info.healthProblem().ifPresent(problem -> line(out, "Cluster health", "UNKNOWN - " + problem));
+        for (String problem : info.problems()) {
+            line(out, "Problem", problem);
+        }
     }
 
     private static void line(PrintStream out, String label, String value) {

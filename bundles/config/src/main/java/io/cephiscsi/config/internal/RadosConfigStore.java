@@ -197,9 +197,11 @@ public class RadosConfigStore extends TransactionalStore {
                 watch = ceph.watch(pool, oid, () -> timer.execute(this::refreshQuietly));
             }
             String epoch = ceph.withIoCtx(pool, io -> io.getExtendedAttribute(oid, "epoch"));
-            if (Long.parseLong(epoch.trim()) != knownEpoch()) {
-                refresh();
+            if (Long.parseLong(epoch.trim()) != knownEpoch() || problem().isPresent()) {
+                refresh(); // while there is a problem: until a read shows it is gone
             }
+        } catch (CephException e) {
+            reportProblem("cannot read " + describe() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.debug("gateway.conf poll: {}", e.getMessage());
         }

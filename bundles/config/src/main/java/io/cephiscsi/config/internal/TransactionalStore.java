@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,7 @@ import io.cephiscsi.model.ConfigFormatException;
 import io.cephiscsi.model.ConfigTransaction;
 import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.MigrationContext;
+import io.cephiscsi.model.PausePoint;
 
 /**
  * The commit algorithm both stores share: lock, re-read, re-apply the transaction item by item to the fresh copy,
@@ -76,6 +78,7 @@ abstract class TransactionalStore implements ConfigStore {
         return thread;
     });
     private volatile GatewayConfig latest;
+    private volatile String problem; // why the document cannot be read or used now; null when it can
     private final List<Pending> queue = new ArrayList<>();
     private GatewayConfig cached; // guarded by writers: the copy this store wrote or read last
     private boolean wrote; // guarded by writers: whether the last commit wrote anything
@@ -120,7 +123,13 @@ abstract class TransactionalStore implements ConfigStore {
 
     @Override
     public GatewayConfig refresh() {
-        Snapshot snapshot = read();
+        Snapshot snapshot;
+        try {
+            snapshot = read();
+        } catch (ConfigUnavailableException e) {
+            reportProblem(e.getMessage());
+            throw e;
+        }
         GatewayConfig config = snapshot.empty() ? null : parse(snapshot);
         if (config == null || config.migrated()) {
             // seeding an empty document, or committing a schema migration, happens once, under the lock
@@ -133,8 +142,29 @@ abstract class TransactionalStore implements ConfigStore {
                 writers.unlock();
             }
         }
+        clearProblem();
         publish(config);
         return config;
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    /** Records why the document cannot be read or used now; logged once per distinct reason. */
+    final void reportProblem(String reason) {
+        if (!reason.equals(problem)) {
+            LOG.warn("{}: {}", describe(), reason);
+        }
+        problem = reason;
+    }
+
+    private void clearProblem() {
+        if (problem != null) {
+            LOG.info("{} is readable and usable again", describe());
+            problem = null;
+        }
     }
 
     @Override
@@ -167,6 +197,7 @@ abstract class TransactionalStore implements ConfigStore {
             for (int attempt = 1; committed == null; attempt++) {
                 lock();
                 try {
+                    PausePoint.reach("lock-held"); // fault tests only: OFF unless armed
                     committed = commitLocked(batch);
                 } catch (ChangedMeanwhile e) {
                     if (attempt == ATTEMPTS) {
@@ -181,6 +212,8 @@ abstract class TransactionalStore implements ConfigStore {
             batch.forEach(pending -> pending.failIfOpen(e));
             return;
         }
+        PausePoint.reach("committed"); // fault tests only: written, not yet published to this gateway's reconcile
+        clearProblem();
         publish(committed);
         if (wrote) {
             announce(committed.epoch());
@@ -260,8 +293,10 @@ abstract class TransactionalStore implements ConfigStore {
             return GatewayConfig.parse(snapshot.data(), migration.get());
         } catch (ConfigFormatException e) {
             // never overwritten or "repaired": the gateway keeps its last good copy and stays read-only
-            throw new ConfigUnavailableException(describe() + " cannot be used: " + e.getMessage()
-                    + "; it is left as it is and this gateway stays read-only until it is fixed", e);
+            String reason = describe() + " cannot be used: " + e.getMessage()
+                    + "; it is left as it is and this gateway stays read-only until it is fixed";
+            reportProblem(reason);
+            throw new ConfigUnavailableException(reason, e);
         }
     }
 

@@ -88,4 +88,22 @@ public class FileConfigStoreTest {
         assertTrue(error.getMessage(), error.getMessage().startsWith(file + " cannot be used: "));
         assertArrayEquals(garbage, Files.readAllBytes(file));
     }
+
+    @Test
+    public void theProblemIsNamedWhileItLastsAndTheLastGoodCopyStays() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("gateway.conf");
+        FileConfigStore store = store(file);
+        GatewayConfig good = store.update(ConfigTransaction.of(Changes.addTarget(TARGET)));
+        assertFalse(store.problem().isPresent());
+        byte[] whole = Files.readAllBytes(file);
+
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertThrows(ConfigUnavailableException.class, store::refresh);
+        assertTrue(store.problem().orElse("<none>"), store.problem().orElse("").startsWith(file + " cannot be used: "));
+        assertEquals("readers keep the last good copy", good, store.current());
+
+        Files.write(file, whole); // repaired
+        store.refresh();
+        assertFalse(store.problem().isPresent());
+    }
 }

@@ -146,7 +146,8 @@ public class GatewayAdminImpl implements GatewayAdmin {
             }
         }
         return new ApplianceInfo(mode, settings.apiPort(), endpoint, settings.clusterName(),
-                settings.trustedIpList(), settings.backend().toString().toLowerCase(Locale.ROOT), health, problem);
+                settings.trustedIpList(), settings.backend().toString().toLowerCase(Locale.ROOT), health, problem,
+                problems());
     }
 
     @Override
@@ -418,7 +419,23 @@ public class GatewayAdminImpl implements GatewayAdmin {
 
     @Override
     public GatewayStatus status() {
-        return new GatewayStatus(hostname(), localEpoch());
+        return new GatewayStatus(hostname(), localEpoch(), problems());
+    }
+
+    /** The shared configuration's problem and this gateway's LIO's, while they last. */
+    private List<String> problems() {
+        List<String> problems = new java.util.ArrayList<>();
+        ConfigStore store = configStore;
+        if (store == null) {
+            problems.add("the shared configuration is not available (see the log)");
+        } else {
+            store.problem().ifPresent(problems::add);
+        }
+        LocalGateway local = localGateway;
+        if (local != null) {
+            local.problem().ifPresent(problems::add);
+        }
+        return problems;
     }
 
     static final Duration MAX_STATUS_WAIT = Duration.ofSeconds(5);

@@ -61,6 +61,7 @@ public class LocalGateway {
     private volatile long appliedEpoch = -1;
     private final Object epochReached = new Object();
     private volatile int lastOperations = -1;
+    private volatile String problem; // why the last reconcile failed; null after one that succeeded
     private final Map<ImageId, Long> knownSizes = new HashMap<>(); // on the worker thread only
     private final Set<ImageId> prefetched = new HashSet<>(); // on the worker thread only
     private LioState lastDesired; // on the worker thread only: what LIO was last made equal to
@@ -127,6 +128,11 @@ public class LocalGateway {
     /** How many configfs operations the last successful reconcile made; 0 when LIO already matched. */
     int lastOperations() {
         return lastOperations;
+    }
+
+    /** Why this gateway's LIO could not be brought to the last epoch, until a reconcile succeeds. */
+    java.util.Optional<String> problem() {
+        return java.util.Optional.ofNullable(problem);
     }
 
     private void restore() {
@@ -201,6 +207,7 @@ public class LocalGateway {
                 lastFullNanos = start;
             }
             lastOperations = result.applied();
+            problem = null;
             reached(config.epoch());
             worker.execute(this::prefetchSizes);
             if (!full || result.applied() > 0) {
@@ -212,6 +219,7 @@ public class LocalGateway {
             }
         } catch (RuntimeException | IOException e) {
             lastDesired = null; // compare with LIO again next time
+            problem = "LIO could not reach epoch " + config.epoch() + ": " + e.getMessage();
             // the next epoch, or the next start, converges from wherever this stopped
             LOG.error("LIO of gateway {} could not reach epoch {}: {}", name, config.epoch(), e.getMessage());
         }

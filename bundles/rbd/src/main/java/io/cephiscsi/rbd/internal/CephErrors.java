@@ -24,7 +24,8 @@ final class CephErrors {
         if (message.startsWith("pool '")) {
             return new RbdException(RbdException.NOT_FOUND, "pool", capitalized(message), e);
         }
-        if (message.startsWith("cannot connect") || message.startsWith("cannot read the Ceph configuration")) {
+        if (message.startsWith("cannot connect") || message.startsWith("cannot read the Ceph configuration")
+                || unreachable(e.errno())) {
             return new RbdException(RbdException.UNAVAILABLE, "", message, e);
         }
         return new RbdException(RbdException.FAILED, "", message, e);
@@ -35,8 +36,13 @@ final class CephErrors {
     }
 
     static RbdException failed(String what, ImageId id, int errno, Throwable cause) {
-        return new RbdException(RbdException.FAILED, "", "Cannot " + what + " image " + id + ": librbd error "
-                + errno + " (" + errnoName(errno) + ")", cause);
+        return new RbdException(unreachable(errno) ? RbdException.UNAVAILABLE : RbdException.FAILED, "",
+                "Cannot " + what + " image " + id + ": librbd error " + errno + " (" + errnoName(errno) + ")", cause);
+    }
+
+    /** Ceph did not answer in time or the connection is gone (e.g. the monitor restarts, an OSD is down): 503. */
+    static boolean unreachable(int errno) {
+        return errno == -110 || errno == -107 || errno == -108;
     }
 
     private static String errnoName(int errno) {

@@ -14,7 +14,8 @@ import io.cephiscsi.gateway.GatewayAdmin;
 import io.cephiscsi.gateway.GatewayException;
 import io.cephiscsi.gateway.GatewayStatus;
 
-/** {@code GET /api/_status} (internal, for peers waiting on a change): this gateway's name and applied epoch. */
+/** {@code GET /api/_status} (internal, for peers waiting on a change): this gateway's name, applied epoch
+ * and its problems (configuration unusable, LIO refusing a write). */
 @Path("/_status")
 @TrustedSource
 @BasicAuth
@@ -42,6 +43,7 @@ public class StatusResource {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("gateway", status.gateway());
         json.put("applied_epoch", status.appliedEpoch());
+        json.put("problems", status.problems());
         return json;
     }
 }

@@ -63,7 +63,8 @@ public class ApiServerTest {
                         case "hostname": return "gw1.example.com";
                         case "ipAddresses": return List.of();
                         case "targetSessions": case "gatewaySessions": case "localTargetSessions": return 3;
-                        case "status": return new GatewayStatus("gw1.example.com", 42);
+                        case "status": return new GatewayStatus("gw1.example.com", 42,
+                                List.of("LIO could not reach epoch 43: x refused"));
                         case "clientInfo": case "localClientInfo":
                             return new ClientInfo("h1", Map.of("LOGGED_IN", List.of("gw1.example.com")),
                                     List.of("192.0.2.5"));
@@ -159,7 +160,8 @@ public class ApiServerTest {
         assertEquals("{\"num_sessions\":3}", send("GET", "/api/gatewayinfo", null).body());
         assertEquals("{\"alias\":\"h1\",\"state\":{\"LOGGED_IN\":[\"gw1.example.com\"]},\"ip_address\":[\"192.0.2.5\"]}",
                 send("GET", "/api/clientinfo/" + IQN + "/" + CLIENT, null).body());
-        assertEquals("{\"gateway\":\"gw1.example.com\",\"applied_epoch\":42}", send("GET", "/api/_status", null).body());
+        assertEquals("{\"gateway\":\"gw1.example.com\",\"applied_epoch\":42,"
+                + "\"problems\":[\"LIO could not reach epoch 43: x refused\"]}", send("GET", "/api/_status", null).body());
         assertEquals("{\"num_sessions\":3}", send("GET", "/api/_targetinfo/" + IQN, null).body());
         assertEquals("{\"alias\":\"h1\",\"state\":\"LOGGED_IN\",\"ip_address\":[\"192.0.2.5\"]}",
                 send("GET", "/api/_clientinfo/" + IQN + "/" + CLIENT, null).body());
