@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends one request after another to the API from a thread of its own (a client polling through an update) and
  * keeps what each got: its HTTP status, or how it failed — refused (nothing listening), reset (the connection was
- * accepted and then dropped without a reply) or hang (no reply within the request's read timeout).
+ * accepted and then dropped without a reply), closed-at-connect (over TLS: the listener closed while the handshake
+ * ran, before any request was sent; the same instant as a refusal) or hang (no reply within the read timeout).
  */
 final class ApiAvailability implements AutoCloseable {
 
@@ -22,8 +23,8 @@ final class ApiAvailability implements AutoCloseable {
         int send() throws IOException;
     }
 
-    /** One request: when it started and ended (nanoTime), and its status or failure kind. */
-    record Sample(long start, long end, String outcome) {
+    /** One request: when it started and ended (nanoTime), its status or failure kind, and the failure's text. */
+    record Sample(long start, long end, String outcome, String detail) {
         boolean ok() {
             return "200".equals(outcome);
         }
@@ -43,24 +44,40 @@ final class ApiAvailability implements AutoCloseable {
         thread.start();
     }
 
-    /** The outcome of one request: {@code "200"}, {@code "503"}, ..., {@code refused}, {@code connect-timeout}, {@code reset}, {@code hang}. */
+    /** The outcome of one request: {@code "200"}, {@code "503"}, ..., {@code refused}, {@code connect-timeout}, {@code closed-at-connect}, {@code reset}, {@code hang}. */
     static String outcome(Request request) {
+        return sample(request).outcome();
+    }
+
+    private static Sample sample(Request request) {
+        long start = System.nanoTime();
+        String outcome;
+        String detail = "";
         try {
-            return Integer.toString(request.send());
+            outcome = Integer.toString(request.send());
         } catch (ConnectException e) {
-            return "refused";
+            outcome = "refused";
         } catch (SocketTimeoutException e) {
-            return e.getMessage() != null && e.getMessage().contains("connect") ? "connect-timeout" : "hang";
+            outcome = e.getMessage() != null && e.getMessage().contains("connect") ? "connect-timeout" : "hang";
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            // the listener closed between accepting the connection and reading a request (no request was sent)
+            outcome = "closed-at-connect";
+            detail = e.toString();
         } catch (IOException e) {
-            return "reset"; // accepted, then closed or reset before a whole reply ("Unexpected end of file", ...)
+            outcome = "reset"; // accepted, then closed or reset before a whole reply ("Unexpected end of file", ...)
+            detail = e.toString();
         }
+        return new Sample(start, System.nanoTime(), outcome, detail);
+    }
+
+    /** The failures with a text (resets), for a test's message. */
+    static List<String> details(List<Sample> samples) {
+        return samples.stream().filter(s -> !s.detail().isEmpty()).map(Sample::detail).toList();
     }
 
     private void loop() {
         while (running) {
-            long start = System.nanoTime();
-            String outcome = outcome(request);
-            samples.add(new Sample(start, System.nanoTime(), outcome));
+            samples.add(sample(request));
             try {
                 Thread.sleep(pauseMillis);
             } catch (InterruptedException e) {

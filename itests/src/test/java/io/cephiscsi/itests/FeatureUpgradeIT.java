@@ -189,7 +189,8 @@ public class FeatureUpgradeIT {
     /** Fails on any outcome other than a reply of 200 or 503, or a refused connection while nothing listened. */
     private static void assertCleanOutcomes(List<ApiAvailability.Sample> samples) {
         for (String outcome : ApiAvailability.outcomes(samples).keySet()) {
-            assertTrue("outcome " + outcome + ": " + ApiAvailability.outcomes(samples),
+            assertTrue("outcome " + outcome + ": " + ApiAvailability.outcomes(samples) + " "
+                            + ApiAvailability.details(samples),
                     outcome.equals("200") || outcome.equals("503") || outcome.equals("refused"));
         }
     }
