@@ -18,7 +18,8 @@ import org.junit.After;
 import org.junit.Test;
 
 /**
- * The appliance run the way its systemd unit ({@code bin/contrib/ceph-iscsi-karaf.service}) runs it: the unit's
+ * The appliance run the way its systemd unit ({@code bin/contrib/ceph-iscsi-karaf.service}) runs it, on a node with
+ * no Maven repository but the distribution's own {@code system/}: the unit's
  * {@code ExecStart} with its {@code KARAF_HOME}, stopped as {@code systemctl stop} stops it ({@code KillMode=mixed}:
  * SIGTERM to the main process only), or killed with SIGKILL. {@code bin/status} must tell the truth each time, a stop
  * must be a clean Karaf shutdown that leaves LIO as it is, the gateway's events must be in the console's log
@@ -94,11 +95,19 @@ public class ServiceLifecycleIT {
                 "pw-" + UUID.randomUUID(), Map.of("backend", "embedded", "api_secure", "false",
                         "minimum_gateways", "1"));
         gateway.authorizeSshKey();
+        // as on a gateway node: no ~/.m2/repository and no Maven repository to download from, only system/
+        Path mvn = gateway.home().resolve("etc/org.ops4j.pax.url.mvn.cfg");
+        String settings = Files.readString(mvn).replaceAll("(?m)^org\\.ops4j\\.pax\\.url\\.mvn\\.repositories\\s*=(.*\\\\\\n)*.*\\n",
+                "org.ops4j.pax.url.mvn.repositories =\n");
+        Files.writeString(mvn, settings + "\norg.ops4j.pax.url.mvn.localRepository = "
+                + gateway.home().resolve("data/no-m2") + "\n");
         GatewayProcess.Reply before = status();
         assertNotEquals("not running before the first start: " + before, 0, before.status());
         assertTrue(before.body(), before.body().contains("Not Running"));
 
         service = startAsTheUnitDoes();
+        String boot = Files.readString(gateway.log());
+        assertTrue("every bundle came from system/: " + boot, !boot.contains("Error resolving artifact"));
         // the main process systemd watches is the JVM itself, so SIGTERM reaches Karaf
         assertTrue("the unit's main process is the JVM: " + service.info().command(),
                 service.info().command().orElse("").endsWith("/java"));
