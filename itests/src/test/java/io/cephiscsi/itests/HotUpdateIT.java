@@ -27,7 +27,9 @@ import org.osgi.framework.BundleContext;
 
 /**
  * {@code bundle:update} of every appliance bundle while a target is live: no LIO object is removed or made again
- * (every configfs entry keeps its inode), the API answers again, and changes committed afterwards still reach LIO.
+ * (every configfs entry keeps its inode), the API answers again (a client polling it during each update gets replies
+ * or, while nothing listens, a refused connection; the longest gap is printed per bundle), and changes committed
+ * afterwards still reach LIO.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -121,11 +123,23 @@ public class HotUpdateIT extends ApplianceTestSupport {
         }
         assertEquals(8, appliance.size());
         for (Bundle bundle : appliance) {
+            // a client polling through the gateway (GET /api/config reads the configuration) during the update
+            ApiAvailability client = new ApiAvailability(bundle.getSymbolicName(), 10,
+                    () -> get("/api/config", "admin", password).status());
             long start = System.nanoTime();
             update(bundle);
             awaitApi("/api/_ping", "admin", password, 200);
-            System.out.printf("bundle:update %s: API answers again after %d ms%n", bundle.getSymbolicName(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            long updated = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            Thread.sleep(300);
+            List<ApiAvailability.Sample> samples = client.stop();
+            System.out.printf("bundle:update %s: done and API answers after %d ms; API unavailable for %d ms "
+                            + "(GET /api/config every 10 ms: %s)%n", bundle.getSymbolicName(), updated,
+                    ApiAvailability.longestOutageMillis(samples), ApiAvailability.outcomes(samples));
+            for (String outcome : ApiAvailability.outcomes(samples).keySet()) {
+                assertTrue(bundle.getSymbolicName() + ": a reply, or refused (at connect) while nothing listens: "
+                        + ApiAvailability.outcomes(samples) + " " + ApiAvailability.details(samples), outcome.equals("200") || outcome.equals("503")
+                        || outcome.equals("refused") || outcome.equals("closed-at-connect"));
+            }
         }
         Thread.sleep(1500); // every restarted gateway has restored (and found nothing to do)
         assertEquals("no LIO object removed or re-made by the updates", before, inodes());

@@ -217,6 +217,9 @@ abstract class TransactionalStore implements ConfigStore {
         publish(committed);
         if (wrote) {
             announce(committed.epoch());
+            // counts only: a change's values may hold CHAP secrets
+            LOG.info("gateway.conf epoch {} committed to {} ({} transaction(s), {} change(s))", committed.epoch(),
+                    describe(), batch.size(), batch.stream().mapToInt(p -> p.transaction().changes().size()).sum());
         }
         for (Pending pending : batch) {
             pending.succeedIfOpen(committed);

@@ -11,6 +11,7 @@ import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -34,6 +35,9 @@ import io.cephiscsi.model.GatewaySettings;
 public class ApiServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    /** How long a stop waits for requests in flight: a change's commit plus its 3 s wait for the gateways. */
+    static final long STOP_TIMEOUT_MILLIS = 5000;
 
     private org.eclipse.jetty.server.Server jetty;
     private Bus bus;
@@ -144,8 +148,14 @@ public class ApiServer {
         context.setContextPath("/");
         context.setClassLoader(ApiServer.class.getClassLoader());
         context.addServlet(new ServletHolder("rbd-target-api", servlet), "/api/*");
-        server.setHandler(context);
-        server.setStopTimeout(2000);
+        // a graceful stop (bundle update, feature upgrade, settings change): the connector stops accepting, requests
+        // in flight finish and get their reply (a change waits up to 3 s for the gateways), requests still arriving
+        // on open connections get 503; without it Jetty drops the connections of requests in flight, so a change
+        // that was committed would reach its client as a reset
+        StatisticsHandler inFlight = new StatisticsHandler();
+        inFlight.setHandler(context);
+        server.setHandler(inFlight);
+        server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         return server;
     }
 
