@@ -167,7 +167,7 @@ public class Configfs {
                 case RMDIR -> rmdir(op.path());
                 case WRITE -> write(op.path(), op.value());
                 case SYMLINK -> symlink(op.path(), op.value());
-                case UNLINK -> Files.delete(resolve(op.path()));
+                case UNLINK -> unlink(op.path());
             }
         } catch (IOException e) {
             throw new LioWriteRefusedException(op, reason(e), e);
@@ -193,6 +193,10 @@ public class Configfs {
 
     protected void symlink(String rel, String targetRel) throws IOException {
         Files.createSymbolicLink(resolve(rel), resolve(targetRel));
+    }
+
+    protected void unlink(String rel) throws IOException {
+        Files.delete(resolve(rel));
     }
 
     /** errno text: java.nio puts it in getReason() for FileSystemException, the class name says the rest */

@@ -213,11 +213,23 @@ public class EmulatedConfigfs extends Configfs {
             throw new FileSystemException(rel, null, "No such device"); // LUN link to an unconfigured device
         }
         super.symlink(rel, targetRel);
+        if (exports != null && targetRel.startsWith("target/core/")) {
+            exports.merge(target.normalize(), 1, Integer::sum);
+        }
+    }
+
+    @Override
+    protected void unlink(String rel) throws IOException {
+        exports = null; // counted again when next asked
+        super.unlink(rel);
     }
 
     @Override
     protected void rmdir(String rel) throws IOException {
         Path dir = resolve(rel);
+        if (rel.startsWith("target/iscsi")) {
+            exports = null; // LUN links may go with it: counted again when next asked
+        }
         if (rel.startsWith("target/core/") && rel.split("/").length == 4 && linked(dir)) {
             throw new FileSystemException(rel, null, "Device or resource busy");
         }
@@ -369,21 +381,33 @@ public class EmulatedConfigfs extends Configfs {
         return first.startsWith("TG Port Alias:") ? first.substring(14).strip() : first.strip();
     }
 
+    /**
+     * Storage object → how many LUN links point at it, as the kernel keeps an export count: counted in one walk
+     * when first asked, then kept up to date by this instance's links (a map-LUN plan asks for every new backstore;
+     * a walk each time made the emulation, not the plan, the cost of a change at thousands of LUNs). Removals under
+     * the fabric drop the count, to be walked again.
+     */
+    private java.util.Map<Path, Integer> exports;
+
     /** any LUN symlink in the tree points at this storage object */
     private boolean linked(Path so) throws IOException {
-        Path iscsi = resolve("target/iscsi");
-        if (!Files.isDirectory(iscsi)) {
-            return false;
-        }
-        try (var st = Files.walk(iscsi, 7)) {
-            return st.filter(Files::isSymbolicLink).anyMatch(l -> {
-                try {
-                    return Files.readSymbolicLink(l).normalize().equals(so.normalize());
-                } catch (IOException e) {
-                    return false;
+        if (exports == null) {
+            java.util.Map<Path, Integer> counted = new java.util.HashMap<>();
+            Path iscsi = resolve("target/iscsi");
+            if (Files.isDirectory(iscsi)) {
+                try (var st = Files.walk(iscsi, 7)) {
+                    st.filter(Files::isSymbolicLink).forEach(l -> {
+                        try {
+                            counted.merge(Files.readSymbolicLink(l).normalize(), 1, Integer::sum);
+                        } catch (IOException e) {
+                            // gone meanwhile: not a link any more
+                        }
+                    });
                 }
-            });
+            }
+            exports = counted;
         }
+        return exports.getOrDefault(so.normalize(), 0) > 0;
     }
 
     private Path soOfLun(Path lunDir) throws IOException {
