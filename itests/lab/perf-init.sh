@@ -18,7 +18,7 @@ printf '127.0.0.1 localhost\n10.0.2.15 perfgw\n' > /etc/hosts
 ip link set lo up; ip link set eth0 up
 ip addr add 10.0.2.15/24 dev eth0; ip route add default via 10.0.2.2
 # LIO keeps PR/ALUA metadata under /var/target
-mkdir -p /var/target/pr /var/target/alua /var/lib/perf /etc/ceph /run/lock
+mkdir -p /var/target/pr /var/target/alua /var/lib/perf /etc/ceph /run/lock /etc/rtslib-fb-target
 mkdir -p /opt/lab && mount -t ext4 /dev/vdb /opt/lab
 log "ceph"
 # the guest is TCG: generous timeouts; memstore keeps the OSD's data in RAM

@@ -81,6 +81,14 @@ build_data_disk() {
   rm -rf "$RUN/data" && mkdir -p "$RUN/data"
   cp "$(dist)" "$RUN/data/appliance.tar.gz"
   cp "$HERE/perf_driver.py" "$RUN/data/"
+  # The distribution resolves cxf-karaf-commands (CXF's cxf-commands feature, pulled in by cxf-core when the shell is
+  # present) from ~/.m2 or Maven Central: it is not in its system/ folder, and the guest has neither. Until the
+  # assembly carries it, the guest gets this machine's copy in root's ~/.m2 (perf_driver.py puts it there).
+  local m2=${M2_REPO:-$HOME/.m2/repository} art=org/apache/cxf/karaf/cxf-karaf-commands
+  if [ -d "$m2/$art" ] && ! tar tzf "$RUN/data/appliance.tar.gz" | grep -q "system/$art/"; then
+    mkdir -p "$RUN/data/m2/$art" && cp -r "$m2/$art/." "$RUN/data/m2/$art/"
+    say "the distribution lacks $art: the guest gets it in ~/.m2 (see perf.sh)"
+  fi
   ssh-keygen -q -t rsa -b 2048 -N '' -f "$RUN/data/id_perf"
   rm -f "$RUN/data.ext4"
   mke2fs -q -t ext4 -d "$RUN/data" "$RUN/data.ext4" 512M
