@@ -78,6 +78,8 @@ public class ScaleBenchmark {
         int writerCommits = Integer.getInteger("bench.writerCommits", 25);
         int maxLuns = steps[steps.length - 1];
         assertTrue("at most 255 LUNs per target", maxLuns <= 255 * targetCount);
+        assertTrue("each step above bench.samples, in increasing order", steps[0] > samples
+                && Arrays.equals(steps, Arrays.stream(steps).sorted().distinct().toArray()));
         tag = "s" + UUID.randomUUID().toString().substring(0, 4);
         String objectName = "gateway.conf.scale-" + UUID.randomUUID();
 
