@@ -182,6 +182,22 @@ def await_ready(daemon, t0, proc, luns, limit=1800):
     raise SystemExit("%s not ready within %d s (api %s, lio %s, LIO %s)" % (daemon, limit, api, lio, lio_luns()))
 
 
+def alive(pid):
+    """Whether the process runs: an exited child of this driver stays a zombie (state Z) until reaped."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            state = f.read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    if state == "Z":
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            pass
+        return False
+    return True
+
+
 def stop(daemon):
     """SIGTERM as systemd does, waits for the exit; returns ms."""
     try:
@@ -201,9 +217,7 @@ def stop(daemon):
     killed = False
     for p in pids:
         while time.monotonic() - t0 < 300:
-            try:
-                os.kill(p, 0)
-            except ProcessLookupError:
+            if not alive(p):
                 break
             time.sleep(0.1)
         else:
