@@ -41,7 +41,7 @@ build_root() {
   cd "$CACHE"
   local stamp=$HERE/perf-init.sh
   [ -f rootfs.ext4 ] && [ rootfs.ext4 -nt "$stamp" ] && [ rootfs.ext4 -nt "$HERE/../ceph/mini-cluster.sh" ] \
-    && [ rootfs.ext4 -nt "$0" ] && return 0
+    && [ rootfs.ext4 -nt "$HERE/perf.sh" ] && return 0
   if [ ! -x rootfs/usr/bin/rbd-target-api ]; then
     local t0=$SECONDS
     say "guest root (slow, once): the lab's Debian 12 root + ${PACKAGES//$'\n'/ }"
