@@ -197,7 +197,7 @@ public class ChangeLatencyBenchmark {
         return all;
     }
 
-    private static boolean catchingUp(GatewayProcess.Reply reply) {
+    static boolean catchingUp(GatewayProcess.Reply reply) {
         Object list = reply.json().get("catching_up");
         return list instanceof List<?> l && !l.isEmpty();
     }
@@ -209,7 +209,7 @@ public class ChangeLatencyBenchmark {
     }
 
     /** Nearest-rank percentile. */
-    private static long percentile(long[] values, int percent) {
+    static long percentile(long[] values, int percent) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
@@ -219,11 +219,7 @@ public class ChangeLatencyBenchmark {
     private static void printRss(GatewayProcess gw1, GatewayProcess gw2, String when) throws Exception {
         StringBuilder line = new StringBuilder("RSS " + when + ":");
         for (GatewayProcess gw : List.of(gw1, gw2)) {
-            long pid = gw.jvmPid();
-            Process ps = new ProcessBuilder("ps", "-o", "rss=", "-p", Long.toString(pid)).start();
-            String kib = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            ps.waitFor();
-            line.append(String.format(" %s (pid %d) %d MiB;", gw.name(), pid, Long.parseLong(kib) / 1024));
+            line.append(String.format(" %s (pid %d) %d MiB;", gw.name(), gw.jvmPid(), gw.rssMib()));
         }
         System.out.println(line);
     }
@@ -233,7 +229,7 @@ public class ChangeLatencyBenchmark {
     }
 
     /** The run's images and its configuration object leave the shared test cluster again. */
-    private static void removeImagesAndConfig(List<String> images, String objectName) throws Exception {
+    static void removeImagesAndConfig(List<String> images, String objectName) throws Exception {
         RadosConnection ceph = new RadosConnection(GatewaySettings.of(Map.of(), Map.of("backend", "ceph",
                 "ceph_conf", TestCluster.conf(), "cluster_client_name", "client.admin", "time_out", "30"),
                 Files::exists));

@@ -207,6 +207,14 @@ final class GatewayProcess implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException(name + ": no JVM below bin/karaf"));
     }
 
+    /** The resident set size of the gateway's JVM in MiB ({@code ps -o rss}), while it runs. */
+    long rssMib() throws Exception {
+        Process ps = new ProcessBuilder("ps", "-o", "rss=", "-p", Long.toString(jvmPid())).start();
+        String kib = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        ps.waitFor();
+        return Long.parseLong(kib) / 1024;
+    }
+
     /** Starts the JVM and waits until its API answers {@code GET /api/_ping} (at most 90 s). */
     void start() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")

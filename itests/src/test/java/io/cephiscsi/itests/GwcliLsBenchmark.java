@@ -96,7 +96,7 @@ public class GwcliLsBenchmark {
      * Times one SSH one-shot; a reply that is not exit 0 with the whole output is recorded as a failure
      * (its exit code and how much arrived) instead of a time.
      */
-    private static void timed(GatewayProcess gw, String command, String expected, List<Long> times,
+    static void timed(GatewayProcess gw, String command, String expected, List<Long> times,
                               List<String> failures) throws Exception {
         long t0 = System.nanoTime();
         GatewayProcess.Reply reply = gw.ssh(command);
@@ -115,7 +115,7 @@ public class GwcliLsBenchmark {
     }
 
     /** The first line of the appliance's log containing {@code text} (waits at most 180 s). */
-    private static String awaitLog(GatewayProcess gw, String text) throws Exception {
+    static String awaitLog(GatewayProcess gw, String text) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             if (Files.exists(gw.log())) {
@@ -130,7 +130,7 @@ public class GwcliLsBenchmark {
         throw new AssertionError(gw.name() + ": no '" + text + "' in the log within 180 s");
     }
 
-    private static String figures(List<Long> nanos) {
+    static String figures(List<Long> nanos) {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
         // 20 runs: p50 is the mean of the 10th and 11th, p99 the slowest (nearest rank)
