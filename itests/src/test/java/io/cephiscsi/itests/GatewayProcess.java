@@ -142,28 +142,13 @@ final class GatewayProcess implements AutoCloseable {
         if (sshKey == null) {
             throw new IllegalStateException("authorizeSshKey() first");
         }
-        Process ssh = new ProcessBuilder("ssh", "-q", "-i", sshKey.toString(), "-o", "BatchMode=yes", "-o",
-                "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                "-o", "LogLevel=ERROR", "-p", Integer.toString(sshPort), "gwops@127.0.0.1", command)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return ssh.getErrorStream().readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        byte[] out = ssh.getInputStream().readAllBytes();
-        if (!ssh.waitFor(120, TimeUnit.SECONDS)) {
-            ssh.destroyForcibly();
-            throw new AssertionError("ssh '" + command + "' did not finish in 120 s");
-        }
+        SshExec.Result reply = SshExec.run(sshKey, sshPort, "gwops", command);
         // without ssh's own "Connection to 127.0.0.1 closed by remote host." (Karaf closes the channel after each
         // command; -q and LogLevel do not silence it): what remains is what the appliance sent
-        String errors = new String(err.get(), StandardCharsets.UTF_8)
+        String errors = reply.err()
                 .replaceAll("(?m)^Connection to \\S+ closed( by remote host)?\\.\\r?\\n?", "");
-        String text = new String(out, StandardCharsets.UTF_8) + errors;
-        return new Reply(ssh.exitValue(), text.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", ""));
+        String text = reply.out() + errors;
+        return new Reply(reply.status(), text.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", ""));
     }
 
     String name() {
@@ -246,17 +231,7 @@ final class GatewayProcess implements AutoCloseable {
     /** Stops the JVM as {@code systemctl stop} would (SIGTERM), waiting for it to end. */
     void stop() throws Exception {
         if (process != null) {
-            // bin/karaf runs the JVM as its child (it loops for restarts), so the JVM is stopped first, then the script
-            List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
-            all.add(process.toHandle());
-            all.forEach(ProcessHandle::destroy);
-            for (ProcessHandle handle : all) {
-                try {
-                    handle.onExit().get(60, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    handle.destroyForcibly();
-                }
-            }
+            SshExec.stopTree(process);
         }
         process = null;
     }

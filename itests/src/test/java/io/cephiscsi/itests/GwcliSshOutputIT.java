@@ -76,7 +76,7 @@ public class GwcliSshOutputIT extends ApplianceTestSupport {
 
         List<String> bad = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
-            SshReply reply = ssh(key, "gwcli ls /");
+            SshExec.Result reply = ssh(key, "gwcli ls /");
             List<String> lines = comparable(reply.out());
             if (reply.status() != 0 || !lines.equals(expected) || !reply.err().isEmpty()) {
                 bad.add("run " + i + ": exit " + reply.status() + ", " + lines.size() + " of " + expected.size()
@@ -86,7 +86,7 @@ public class GwcliSshOutputIT extends ApplianceTestSupport {
         }
         assertEquals("every reply whole, exit 0, nothing on stderr", List.of(), bad);
 
-        SshReply failed = ssh(key, "gwcli /iscsi-targets/iqn.2003-01.com.example.iscsi-gw:none ls");
+        SshExec.Result failed = ssh(key, "gwcli /iscsi-targets/iqn.2003-01.com.example.iscsi-gw:none ls");
         assertNotEquals("a failed command fails over SSH", 0, failed.status());
         assertNotEquals("ssh itself did not fail", 255, failed.status());
         assertThat(failed.toString(), failed.err(), containsString("No such path /iscsi-targets/iqn.2003-01.com.example.iscsi-gw:none"));
@@ -96,7 +96,7 @@ public class GwcliSshOutputIT extends ApplianceTestSupport {
     /** Waits (at most 60 s) until SSH lets the key in: the SSH server and the key file are read in the background. */
     private static void awaitSsh(Path key) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        SshReply last = ssh(key, "gwcli pwd");
+        SshExec.Result last = ssh(key, "gwcli pwd");
         while (last.status() == 255 && System.nanoTime() < deadline) { // 255: ssh itself failed
             Thread.sleep(500);
             last = ssh(key, "gwcli pwd");
@@ -184,28 +184,8 @@ public class GwcliSshOutputIT extends ApplianceTestSupport {
         return key;
     }
 
-    private record SshReply(int status, String out, String err) {
-    }
-
     /** {@code ssh -p <port> bigops@127.0.0.1 '<command>'} as an admin's script runs it: stdout and stderr apart. */
-    private static SshReply ssh(Path key, String command) throws Exception {
-        Process ssh = new ProcessBuilder("ssh", "-q", "-i", key.toString(), "-o", "BatchMode=yes", "-o",
-                "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                "-o", "LogLevel=ERROR", "-p", System.getProperty("it.ssh.port"), "bigops@127.0.0.1", command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ssh.getErrorStream().readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        byte[] out = ssh.getInputStream().readAllBytes();
-        if (!ssh.waitFor(120, TimeUnit.SECONDS)) {
-            ssh.destroyForcibly();
-            throw new AssertionError("ssh '" + command + "' did not finish in 120 s");
-        }
-        return new SshReply(ssh.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err.get(), StandardCharsets.UTF_8));
+    private static SshExec.Result ssh(Path key, String command) throws Exception {
+        return SshExec.run(key, Integer.getInteger("it.ssh.port"), "bigops", command);
     }
 }

@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -71,16 +69,7 @@ final class SecureAppliance implements AutoCloseable {
     /** Stops the JVM (SIGTERM to bin/karaf and its JVM), waiting for both. */
     void stop() throws Exception {
         if (karaf != null) {
-            List<ProcessHandle> all = new ArrayList<>(karaf.descendants().toList());
-            all.add(karaf.toHandle());
-            all.forEach(ProcessHandle::destroy);
-            for (ProcessHandle handle : all) {
-                try {
-                    handle.onExit().get(60, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    handle.destroyForcibly();
-                }
-            }
+            SshExec.stopTree(karaf);
             karaf = null;
         }
     }
