@@ -63,6 +63,12 @@ final class ApiAvailability implements AutoCloseable {
             // the listener closed between accepting the connection and reading a request (no request was sent)
             outcome = "closed-at-connect";
             detail = e.toString();
+        } catch (java.net.SocketException e) {
+            // "Broken pipe": the stopping listener closed the connection before the request could be written, so
+            // nothing was read or done; like a refused connection, the client sends it again
+            boolean unsent = e.getMessage() != null && e.getMessage().contains("Broken pipe");
+            outcome = unsent ? "closed-at-connect" : "reset";
+            detail = e.toString();
         } catch (IOException e) {
             outcome = "reset"; // accepted, then closed or reset before a whole reply ("Unexpected end of file", ...)
             detail = e.toString();
