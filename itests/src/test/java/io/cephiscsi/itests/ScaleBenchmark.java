@@ -50,6 +50,9 @@ import org.junit.Test;
  * The run's images and its configuration object are removed at the end.
  */
 public class ScaleBenchmark {
+    /** the appliance's LIO folder root (on tmpfs by default) */
+    private Path lioRoot;
+
 
     private static final String POOL = "iscsi";
     private static final String NAME = "gw-scale";
@@ -84,10 +87,13 @@ public class ScaleBenchmark {
         String objectName = "gateway.conf.scale-" + UUID.randomUUID();
 
         Path parent = Files.createDirectories(Path.of("target/scale-benchmark"));
+        // configfs is a RAM file system: the LIO folder root goes on one too (bench.configfs= another folder), so
+        // the restore measures the engine, not the disk under the emulated kernel's files
+        lioRoot = Files.createTempDirectory(Path.of(System.getProperty("bench.configfs", "/dev/shm")), "scale-");
         GatewayProcess gw = GatewayProcess.install(parent, NAME, "127.0.0.1", GatewayProcess.freePort(),
                 "pw-" + UUID.randomUUID(), Map.of("backend", "ceph", "ceph_conf", TestCluster.conf(),
                         "cluster_client_name", "client.admin", "pool", POOL, "gateway_conf", objectName,
-                        "api_secure", "false", "minimum_gateways", "1"));
+                        "api_secure", "false", "minimum_gateways", "1", "configfs_root", lioRoot.toString()));
         gw.authorizeSshKey();
         List<Step> table = new ArrayList<>();
         try {
@@ -111,6 +117,9 @@ public class ScaleBenchmark {
         } finally {
             gw.close();
             ChangeLatencyBenchmark.removeImagesAndConfig(images, objectName);
+            try (Stream<Path> all = Files.walk(lioRoot)) {
+                all.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
@@ -216,7 +225,7 @@ public class ScaleBenchmark {
         lost += clientsAfter.keySet().stream().filter(c -> c.toString().contains(tag + "-w")).count();
 
         // ----- restart on an empty LIO
-        long[] restore = restart(gw, diskIds.size(), hosts);
+        long[] restore = restart(gw, lioRoot, diskIds.size(), hosts);
         return new Step(diskIds.size(), hosts, createDisk, mapLun, createHost, mapHostLun, ls,
                 commits.get() / wSeconds, (int) lost, refused.get(), restore[0], restore[1], gw.rssMib());
     }
@@ -255,9 +264,8 @@ public class ScaleBenchmark {
      * Stops the appliance, empties its LIO folder (as a reboot empties the kernel's), starts it: ms from the start
      * until every LUN and every host's mapped LUN is in LIO, and until the API answers.
      */
-    private static long[] restart(GatewayProcess gw, int luns, int hostCount) throws Exception {
+    private static long[] restart(GatewayProcess gw, Path lio, int luns, int hostCount) throws Exception {
         gw.stop();
-        Path lio = gw.configfs();
         if (Files.exists(lio)) {
             try (Stream<Path> all = Files.walk(lio)) {
                 all.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
