@@ -64,9 +64,11 @@ final class ApiAvailability implements AutoCloseable {
             outcome = "closed-at-connect";
             detail = e.toString();
         } catch (java.net.SocketException e) {
-            // "Broken pipe": the stopping listener closed the connection before the request could be written, so
-            // nothing was read or done; like a refused connection, the client sends it again
-            boolean unsent = e.getMessage() != null && e.getMessage().contains("Broken pipe");
+            // "Broken pipe" / "Connection reset" with no reply: the stopping listener closed a connection it had not
+            // read (TCP resets a socket closed with unread data; a request already read is finished by the graceful
+            // stop), so nothing was done; like a refused connection, the client sends it again
+            boolean unsent = e.getMessage() != null
+                    && (e.getMessage().contains("Broken pipe") || e.getMessage().equals("Connection reset"));
             outcome = unsent ? "closed-at-connect" : "reset";
             detail = e.toString();
         } catch (IOException e) {
