@@ -21,7 +21,9 @@ import io.cephiscsi.model.TargetConfig;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,16 +85,53 @@ public final class DesiredLio {
         }
     }
 
+    /**
+     * Each target's derived LIO with the inputs it came from (its config, its disks, their image sizes), kept from
+     * one epoch to the next by a gateway so that only targets that changed are derived again: with a thousand LUNs
+     * a change touches one target, and the unchanged ones come back as the same instances, which the planner
+     * recognises without comparing them. Valid for one gateway name and one settings object (a different one
+     * starts afresh); used by one thread at a time. A CHAP that cannot be decrypted is reported when its target
+     * is derived, not again while the target stays as it is.
+     */
+    public static final class Memo {
+        private record Derived(TargetConfig config, List<DiskConfig> disks, long[] sizes, Target target,
+                               List<StorageObject> storageObjects) {
+        }
+
+        private Map<String, Derived> targets = new HashMap<>();
+        private String gatewayName;
+        private GatewaySettings settings;
+
+        /** Forgets every target: the next derivation builds all of them. */
+        public void clear() {
+            targets.clear();
+        }
+
+        private void use(String name, GatewaySettings s) {
+            if (!name.equals(gatewayName) || s != settings) {
+                targets.clear();
+                gatewayName = name;
+                settings = s;
+            }
+        }
+    }
+
     private final GatewayConfig config;
     private final String me;
     private final Options options;
     private final boolean explicit;
+    private final Memo memo;
+    private final Map<String, Memo.Derived> derived = new HashMap<>();
 
-    private DesiredLio(GatewayConfig config, String gatewayName, Options options) {
+    private DesiredLio(GatewayConfig config, String gatewayName, Options options, Memo memo) {
         this.config = Objects.requireNonNull(config, "config");
         this.me = Objects.requireNonNull(gatewayName, "gatewayName");
         this.options = Objects.requireNonNull(options, "options");
         this.explicit = options.settings().aluaFailoverType() == AluaFailoverType.EXPLICIT;
+        this.memo = memo;
+        if (memo != null) {
+            memo.use(gatewayName, options.settings());
+        }
     }
 
     /** with upstream's default settings */
@@ -101,7 +140,15 @@ public final class DesiredLio {
     }
 
     public static LioState of(GatewayConfig config, String gatewayName, Options options) {
-        return new DesiredLio(config, gatewayName, options).build();
+        return new DesiredLio(config, gatewayName, options, null).build();
+    }
+
+    /**
+     * The same state as {@link #of(GatewayConfig, String, Options)}, deriving again only the targets whose inputs
+     * differ from those {@code memo} holds (and remembering them there).
+     */
+    public static LioState of(GatewayConfig config, String gatewayName, Options options, Memo memo) {
+        return new DesiredLio(config, gatewayName, options, Objects.requireNonNull(memo, "memo")).build();
     }
 
     /** disk id → the target mapping it: upstream refuses a disk on two targets (ALUA ids would clash) */
@@ -112,15 +159,51 @@ public final class DesiredLio {
         List<Target> targets = new ArrayList<>();
         config.targets().forEach((iqn, t) -> {
             if (t.portals().containsKey(me)) {
-                targets.add(target(iqn, t, sos));
+                targets.add(memo == null ? target(iqn, t, sos) : remembered(iqn, t, sos));
             } else {
                 t.disks().keySet().forEach(d -> mappedBy.putIfAbsent(d, iqn));
             }
         });
+        if (memo != null) {
+            memo.targets = derived; // targets no longer served here are forgotten
+        }
         ChapCredentials d = config.discoveryAuth();
         Chap discovery = chap(d, "discovery_auth");
         return new LioState(List.copyOf(sos.values()), targets,
                 discovery == null ? null : new DiscoveryAuth(d.enabled(), discovery));
+    }
+
+    /** the target as {@link #target} derives it, the remembered instances when its inputs did not change */
+    private Target remembered(String iqn, TargetConfig t, Map<String, StorageObject> sos) {
+        List<DiskConfig> disks = new ArrayList<>(t.disks().size());
+        long[] sizes = new long[t.disks().size()];
+        for (String diskId : t.disks().keySet()) {
+            DiskConfig disk = config.disks().get(diskId);
+            if (disk == null) {
+                return target(iqn, t, sos); // refused there, with the reason
+            }
+            sizes[disks.size()] = options.imageSize().applyAsLong(disk);
+            disks.add(disk);
+        }
+        Memo.Derived known = memo.targets.get(iqn);
+        if (known != null && known.config().equals(t) && known.disks().equals(disks)
+                && Arrays.equals(known.sizes(), sizes)) {
+            for (String diskId : t.disks().keySet()) {
+                String other = mappedBy.putIfAbsent(diskId, iqn);
+                if (other != null) {
+                    throw new LioInvalidException("disk " + diskId + " is mapped to " + other + " and " + iqn
+                            + ": a disk can be mapped to one target only");
+                }
+            }
+            known.storageObjects().forEach(so -> sos.putIfAbsent(so.key(), so));
+            derived.put(iqn, known);
+            return known.target();
+        }
+        Map<String, StorageObject> own = new LinkedHashMap<>();
+        Target target = target(iqn, t, own);
+        own.forEach(sos::putIfAbsent);
+        derived.put(iqn, new Memo.Derived(t, List.copyOf(disks), sizes, target, List.copyOf(own.values())));
+        return target;
     }
 
     private Target target(String iqn, TargetConfig t, Map<String, StorageObject> sos) {

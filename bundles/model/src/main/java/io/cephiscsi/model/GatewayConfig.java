@@ -124,10 +124,28 @@ public final class GatewayConfig {
 
     /** The same document with a new epoch and top-level {@code updated} stamp: what a commit writes. */
     public GatewayConfig withEpoch(long newEpoch, Instant newUpdated) {
-        ObjectNode copy = copyTree();
+        // a shallow copy sharing the items and their typed views: no tree held by a GatewayConfig is ever edited
+        // (a change edits the deep copy copyTree() gives), and at a thousand disks a deep copy and a re-read of
+        // every item cost milliseconds of each commit
+        ObjectNode copy = root.objectNode();
+        copy.setAll(root);
         copy.put("epoch", newEpoch);
         copy.put("updated", Timestamps.format(newUpdated));
-        return new GatewayConfig(copy, false);
+        return new GatewayConfig(copy, this);
+    }
+
+    /** {@code root} differs from {@code same}'s tree in its top-level scalars only */
+    private GatewayConfig(ObjectNode root, GatewayConfig same) {
+        this.root = root;
+        this.migrated = false;
+        this.version = same.version;
+        this.epoch = requiredEpoch(root);
+        this.disks = same.disks;
+        this.gateways = same.gateways;
+        this.targets = same.targets;
+        this.discoveryAuth = same.discoveryAuth;
+        this.created = Json.text(root, "created", "created", "");
+        this.updated = Json.text(root, "updated", "updated", "");
     }
 
     public int version() {

@@ -65,6 +65,10 @@ public class LocalGateway {
     private final Map<ImageId, Long> knownSizes = new HashMap<>(); // on the worker thread only
     private final Set<ImageId> prefetched = new HashSet<>(); // on the worker thread only
     private LioState lastDesired; // on the worker thread only: what LIO was last made equal to
+    // on the worker thread only: each target's desired LIO from the last epoch, rebuilt only when it changed
+    private final DesiredLio.Memo memo = new DesiredLio.Memo();
+    // on the worker thread only: stored (encrypted) CHAP password → plain; RSA decryption costs ~ms per password
+    private Map<String, String> plainPasswords = new HashMap<>();
     private GatewayConfig lastConfig; // on the worker thread only
     private long lastFullNanos;
     private final Duration fullEvery;
@@ -183,11 +187,16 @@ public class LocalGateway {
             Map<ImageId, Long> sizes = imageSizes(config);
             long sized = System.nanoTime();
             ChapCipher chap = ChapCipher.of(settings);
+            Map<String, String> decrypted = new HashMap<>();
             LioState desired = DesiredLio.of(config, name, new DesiredLio.Options(settings,
                     disk -> {
                         Long size = sizes.get(new ImageId(disk.pool(), disk.image()));
                         return size == null ? -1 : size;
-                    }, stored -> chap.decrypt("password", stored), LocalGateway::undecryptable));
+                    }, stored -> decrypted.computeIfAbsent(stored, s -> {
+                        String known = plainPasswords.get(s);
+                        return known != null ? known : chap.decrypt("password", s);
+                    }), LocalGateway::undecryptable), memo);
+            plainPasswords = decrypted; // only those still in use
             lastConfig = config;
             boolean compare = full || lastDesired == null || start - lastFullNanos >= fullEvery.toNanos();
             if (!compare && desired.equals(lastDesired)) {
@@ -219,6 +228,7 @@ public class LocalGateway {
             }
         } catch (RuntimeException | IOException e) {
             lastDesired = null; // compare with LIO again next time
+            memo.clear();
             problem = "LIO could not reach epoch " + config.epoch() + ": " + e.getMessage();
             // the next epoch, or the next start, converges from wherever this stopped
             LOG.error("LIO of gateway {} could not reach epoch {}: {}", name, config.epoch(), e.getMessage());

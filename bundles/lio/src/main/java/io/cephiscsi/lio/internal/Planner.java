@@ -66,7 +66,8 @@ public final class Planner {
     private final List<LioOp> enable = new ArrayList<>();
     private final List<LioOp> discovery = new ArrayList<>();
     /** "{@code <plugin>/<name>/<group>}" → the desired LUNs in that group */
-    private final Map<String, List<LunNode>> membersOf = new HashMap<>();
+    private Map<String, List<LunNode>> membersOf; // built when a group is first created in this plan
+    private LioState desired;
     /** groups created (or replaced) in this plan: their LUNs join them right after, not in the member phase */
     private final Set<String> touched = new HashSet<>();
     /** HBA numbers in use once the plan is applied, and which HBA holds each storage object then */
@@ -101,18 +102,7 @@ public final class Planner {
 
     LioPlan plan(LioState desired, Live live) {
         Map<String, String> hbaOf = new HashMap<>(live.hbaOf());
-        for (Target t : desired.targets()) {
-            TargetNode tn = new TargetNode(fs, t.iqn());
-            for (Tpg tpg : t.tpgs()) {
-                TpgNode pn = tn.tpg(tpg.tag());
-                for (Lun l : tpg.luns()) {
-                    if (l.aluaGroup() != null) {
-                        membersOf.computeIfAbsent(l.storageObject() + "/" + l.aluaGroup(), k -> new ArrayList<>())
-                                .add(pn.lun(l.index()));
-                    }
-                }
-            }
-        }
+        this.desired = desired;
         storage(desired, live, hbaOf);
         targets(desired, live, hbaOf);
         if (desired.discoveryAuth() != null) {
@@ -174,7 +164,7 @@ public final class Planner {
                 }
                 continue;
             }
-            if (have.equals(want) && !live.disabled().contains(want.key())) {
+            if ((have == want || have.equals(want)) && !live.disabled().contains(want.key())) {
                 continue; // nothing of it to write (most of them, when a plan follows one change)
             }
             StorageObjectNode node = new StorageObjectNode(fs, hbaOf.get(want.key()), want);
@@ -184,6 +174,29 @@ public final class Planner {
             mkStorage.addAll(node.configureOps(have.wwn(), have));
             alua(node, want, have, live.idlessGroups());
         }
+    }
+
+    /**
+     * The desired LUNs in group {@code key}. Walking every LUN of every TPG costs milliseconds at a thousand LUNs,
+     * so it is done once, and only by a plan that creates or replaces a group.
+     */
+    private List<LunNode> membersOf(String key) {
+        if (membersOf == null) {
+            membersOf = new HashMap<>();
+            for (Target t : desired.targets()) {
+                TargetNode tn = new TargetNode(fs, t.iqn());
+                for (Tpg tpg : t.tpgs()) {
+                    TpgNode pn = tn.tpg(tpg.tag());
+                    for (Lun l : tpg.luns()) {
+                        if (l.aluaGroup() != null) {
+                            membersOf.computeIfAbsent(l.storageObject() + "/" + l.aluaGroup(),
+                                    k -> new ArrayList<>()).add(pn.lun(l.index()));
+                        }
+                    }
+                }
+            }
+        }
+        return membersOf.getOrDefault(key, List.of());
     }
 
     /** the ALUA groups of a storage object that exists: see the class comment for the kernel's rules */
@@ -222,7 +235,7 @@ public final class Planner {
             holder.put(g.id(), g.name());
             String key = want.key() + "/" + g.name();
             touched.add(key);
-            for (LunNode l : membersOf.getOrDefault(key, List.of())) {
+            for (LunNode l : membersOf(key)) {
                 mkAlua.add(l.aluaMembershipOp(g.name()));
             }
         }
@@ -246,6 +259,9 @@ public final class Planner {
         }
         for (Target want : desired.targets()) {
             Target have = lT.get(want.iqn());
+            if (have == want) {
+                continue; // derived again as the same instance: nothing of it changed
+            }
             TargetNode node = new TargetNode(fs, want.iqn());
             if (have == null) {
                 mkTargets.add(LioOp.mkdir(node.path()));
@@ -263,7 +279,7 @@ public final class Planner {
     }
 
     private void tpg(TpgNode node, Tpg want, Tpg have, Map<String, String> hbaOf) {
-        if (want.equals(have)) {
+        if (want == have || want.equals(have)) {
             return; // the same LUNs on the same storage objects, ACLs, portals, settings: nothing to write
         }
         if (have == null) {
