@@ -110,11 +110,6 @@ public class FileConfigStore extends TransactionalStore {
     }
 
     @Override
-    long storedEpoch() {
-        return -1; // no cached copies here: every commit reads the file
-    }
-
-    @Override
     void lock() {
         long deadline = System.nanoTime() + lockWait.toNanos();
         try {

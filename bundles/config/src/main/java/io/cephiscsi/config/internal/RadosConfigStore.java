@@ -116,16 +116,6 @@ public class RadosConfigStore extends TransactionalStore {
     }
 
     @Override
-    long storedEpoch() {
-        try {
-            String epoch = ceph.withIoCtx(pool, io -> io.getExtendedAttribute(oid, "epoch"));
-            return Long.parseLong(epoch.trim());
-        } catch (CephException | NumberFormatException e) {
-            return -1; // the full read decides
-        }
-    }
-
-    @Override
     void lock() {
         long deadline = System.nanoTime() + lockWait.toNanos();
         while (true) {

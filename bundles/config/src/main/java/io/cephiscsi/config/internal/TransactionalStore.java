@@ -101,9 +101,6 @@ abstract class TransactionalStore implements ConfigStore {
      */
     abstract boolean write(byte[] json, long epoch, Guard guard, boolean releasesLock);
 
-    /** The epoch the stored document has now, cheaply (-1 when the backend cannot tell without a full read). */
-    abstract long storedEpoch();
-
     /** Takes the lock shared with the other writers, or fails with {@link ConfigUnavailableException}. */
     abstract void lock();
 
@@ -124,13 +121,21 @@ abstract class TransactionalStore implements ConfigStore {
     @Override
     public GatewayConfig refresh() {
         Snapshot snapshot;
+        long start = System.nanoTime();
         try {
             snapshot = read();
         } catch (ConfigUnavailableException e) {
             reportProblem(e.getMessage());
             throw e;
         }
+        long read = System.nanoTime();
         GatewayConfig config = snapshot.empty() ? null : parse(snapshot);
+        if (config != null && config.epoch() > knownEpoch() && knownEpoch() >= 0) {
+            // another gateway's commit: what it costs this one before its LIO can follow
+            LOG.info("gateway.conf epoch {} read from {} ({} KB: read {} ms, parse {} ms)", config.epoch(),
+                    describe(), snapshot.data().length / 1024, (read - start) / 1_000_000,
+                    (System.nanoTime() - read) / 1_000_000);
+        }
         if (config == null || config.migrated()) {
             // seeding an empty document, or committing a schema migration, happens once, under the lock
             return update(ConfigTransaction.of());
@@ -232,9 +237,10 @@ abstract class TransactionalStore implements ConfigStore {
      */
     private GatewayConfig commitLocked(List<Pending> batch) {
         GatewayConfig known = cached;
-        if (known != null && storedEpoch() != known.epoch()) {
-            known = null; // another gateway committed since: one small read saves a doomed write
+        if (known != null && knownEpoch() != known.epoch()) {
+            known = null; // another gateway's commit was announced since: a fresh read saves a doomed write
         }
+        // else the guard of the write finds a commit not announced yet (an upstream writer, a notify on its way)
         if (known != null) {
             try {
                 return applyAndWrite(batch, known, Guard.atEpoch(known.epoch()), true);

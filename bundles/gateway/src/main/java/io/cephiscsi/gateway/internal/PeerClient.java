@@ -64,7 +64,7 @@ final class PeerClient {
     PeerClient(GatewaySettings settings, List<Path> sharedCertificates, Duration timeout) {
         this.settings = settings;
         this.timeout = timeout;
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout)
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (settings.apiSecure()) {
             builder.sslContext(sslContext(settings.apiSslVerify(), sharedCertificates));
