@@ -126,7 +126,7 @@ public class ServiceLifecycleIT {
         // gateway events in the console's log, as log:tail shows them: commits and reconciles with their epoch
         gateway.awaitSsh();
         String console = gateway.ssh("log:display").body();
-        assertTrue(console, console.contains("gateway.conf epoch " + epoch + " committed"));
+        assertTrue(console, console.contains("epoch " + epoch + " committed in"));
         assertTrue(console, console.contains("LIO of gateway gw-svc is at epoch " + epoch));
 
         // systemctl stop: SIGTERM to the main process only; Karaf stops its bundles (the API's connector closes)

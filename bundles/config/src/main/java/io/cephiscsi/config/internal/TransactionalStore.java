@@ -222,9 +222,15 @@ abstract class TransactionalStore implements ConfigStore {
         publish(committed);
         if (wrote) {
             announce(committed.epoch());
-            // counts only: a change's values may hold CHAP secrets
-            LOG.info("gateway.conf epoch {} committed to {} ({} transaction(s), {} change(s))", committed.epoch(),
-                    describe(), batch.size(), batch.stream().mapToInt(p -> p.transaction().changes().size()).sum());
+            // counts only: a change's values may hold CHAP secrets. The gateway logs each API change with its
+            // reply and timings; the store's own line says so only for what no request asked for (seed, migration)
+            int changes = batch.stream().mapToInt(p -> p.transaction().changes().size()).sum();
+            if (changes == 0) {
+                LOG.info("gateway.conf epoch {} committed to {} (seeded or migrated)", committed.epoch(), describe());
+            } else {
+                LOG.debug("gateway.conf epoch {} committed to {} ({} transaction(s), {} change(s))",
+                        committed.epoch(), describe(), batch.size(), changes);
+            }
         }
         for (Pending pending : batch) {
             pending.succeedIfOpen(committed);

@@ -174,4 +174,60 @@ public class LocalGatewayTest {
             gateway.stop();
         }
     }
+
+    /** A store whose commits by "another gateway" reach this one only when it reads: a lost notice. */
+    static final class UnannouncedStore implements ConfigStore {
+        private volatile GatewayConfig stored = GatewayConfig.seed(Instant.now());
+        private volatile GatewayConfig known = stored;
+        private final List<Consumer<GatewayConfig>> listeners = new CopyOnWriteArrayList<>();
+
+        @Override
+        public GatewayConfig current() {
+            return known;
+        }
+
+        @Override
+        public GatewayConfig refresh() {
+            known = stored;
+            listeners.forEach(listener -> listener.accept(known));
+            return known;
+        }
+
+        @Override
+        public synchronized GatewayConfig update(ConfigTransaction transaction) {
+            Instant now = Instant.now();
+            stored = transaction.applyTo(stored, now).withEpoch(stored.epoch() + 1, now);
+            return stored; // written, never announced
+        }
+
+        @Override
+        public AutoCloseable subscribe(Consumer<GatewayConfig> listener) {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        }
+    }
+
+    @Test
+    public void aGatewayAskedForAnEpochItHasNotHeardOfReadsItInsteadOfWaitingForThePoll() throws Exception {
+        Path root = folder.newFolder("configfs").toPath();
+        UnannouncedStore store = new UnannouncedStore();
+        GatewayConfig first = store.update(targetWithOneLun());
+        store.refresh();
+        LocalGateway gateway = new LocalGateway(settings(root), store, ME);
+        try {
+            assertTrue(gateway.awaitEpoch(first.epoch(), java.time.Duration.ofSeconds(10)));
+            GatewayConfig second = store.update(ConfigTransaction.of(ConfigChange.removeClient(TARGET,
+                    "iqn.1994-05.com.example:host1")));
+            long asked = System.nanoTime();
+            assertTrue("the committer's wait is answered although the notice never came",
+                    gateway.awaitEpoch(second.epoch(), java.time.Duration.ofSeconds(10)));
+            long millis = (System.nanoTime() - asked) / 1_000_000;
+            assertTrue("answered after the notice grace, not at the end of the wait: " + millis + " ms",
+                    millis < 5_000);
+            assertFalse(Files.exists(root.resolve("target/iscsi/" + TARGET
+                    + "/tpgt_1/acls/iqn.1994-05.com.example:host1")));
+        } finally {
+            gateway.stop();
+        }
+    }
 }
