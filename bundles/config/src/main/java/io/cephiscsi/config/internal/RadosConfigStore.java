@@ -28,7 +28,8 @@ import io.cephiscsi.model.MigrationContext;
  * {@code gateway.conf} in RADOS, shared with upstream's gateways: the exclusive lock {@code lock} with cookie
  * {@code config} (so both kinds exclude each other), taken with a lease so a crashed holder frees it; writes guarded
  * by the object version read under the lock; the {@code epoch} xattr set with the content. Other gateways learn of a
- * commit by a RADOS notify at once, and by polling the {@code epoch} xattr every second (upstream does not notify).
+ * commit by a RADOS notify at once, and by polling the {@code epoch} xattr every second (upstream does not notify);
+ * either way the object is read only when that xattr shows an epoch this gateway does not have.
  */
 @Component(service = ConfigStore.class)
 public class RadosConfigStore extends TransactionalStore {
@@ -176,7 +177,10 @@ public class RadosConfigStore extends TransactionalStore {
         return pool + "/" + oid;
     }
 
-    /** Once a second: keep the watch up, and compare the epoch xattr with ours (upstream writers do not notify). */
+    /**
+     * Once a second and at each notice: keep the watch up, and compare the epoch xattr with ours (upstream writers
+     * do not notify).
+     */
     private void poll() {
         try {
             if (watch == null || !watch.active()) {
@@ -184,7 +188,9 @@ public class RadosConfigStore extends TransactionalStore {
                     watch.close();
                 }
                 refresh(); // creates and seeds the object when needed, so it can be watched
-                watch = ceph.watch(pool, oid, () -> timer.execute(this::refreshQuietly));
+                // a notice reads the epoch xattr first: the committer is notified of its own commit too, and
+                // reading and parsing the whole object again there would only take CPU from the reconciles
+                watch = ceph.watch(pool, oid, () -> timer.execute(this::poll));
             }
             String epoch = ceph.withIoCtx(pool, io -> io.getExtendedAttribute(oid, "epoch"));
             if (Long.parseLong(epoch.trim()) != knownEpoch() || problem().isPresent()) {
@@ -194,14 +200,6 @@ public class RadosConfigStore extends TransactionalStore {
             reportProblem("cannot read " + describe() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.debug("gateway.conf poll: {}", e.getMessage());
-        }
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            LOG.warn("Could not read {} after a change notice: {}", describe(), e.getMessage());
         }
     }
 
