@@ -73,16 +73,20 @@ public class GwcliLsBenchmark {
             }
             List<Long> ls = new ArrayList<>();
             List<Long> pwd = new ArrayList<>();
+            List<Long> pwdInit = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             while (ls.size() < RUNS && failures.size() < RUNS) {
                 timed(gw, "gwcli ls /", text, ls, failures);
                 timed(gw, "gwcli pwd", "/\n", pwd, failures);
+                timed(gw, "gwcli pwd;", "/\n", pwdInit, failures);
             }
             System.out.printf("GwcliLsBenchmark: gwcli ls / on %d disks, %d targets, %d hosts: %d lines, %d chars%n",
                     BenchConfig.DISKS, BenchConfig.TARGETS, BenchConfig.HOSTS, text.lines().count(), text.length());
             System.out.println("GwcliLsBenchmark: ssh 'gwcli ls /'  " + figures(ls) + "  (goal <= 100 ms)");
             System.out.println("GwcliLsBenchmark: ssh 'gwcli pwd'   " + figures(pwd) + "  (SSH connection, login, "
                     + "one-shot command, no tree)");
+            System.out.println("GwcliLsBenchmark: ssh 'gwcli pwd;'  " + figures(pwdInit) + "  (the same with Karaf's "
+                    + "init scripts parsed first, as every one-shot did before)");
             System.out.println("GwcliLsBenchmark: failed or incomplete replies (not timed): " + failures.size()
                     + (failures.isEmpty() ? "" : " " + failures));
             assertEquals(RUNS, ls.size());

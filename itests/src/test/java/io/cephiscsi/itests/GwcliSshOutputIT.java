@@ -133,6 +133,25 @@ public class GwcliSshOutputIT extends ApplianceTestSupport {
         return "";
     }
 
+    /**
+     * A gwcli one-shot skips Karaf's init scripts (their parsing was a sixth of the appliance's CPU per one-shot);
+     * any other one-shot still has what they define: the console's alias {@code la} (bundle:list -t 0) works, and a
+     * gwcli command chained with another still runs both.
+     */
+    @Test
+    public void otherOneShotsStillHaveTheConsoleAliases() throws Exception {
+        Path key = key();
+        SshExec.Result aliased = ssh(key, "la");
+        assertEquals(aliased.toString(), 0, aliased.status());
+        assertThat(aliased.out(), containsString("System Bundle")); // bundle 0: only -t 0 lists it
+        SshExec.Result chained = ssh(key, "gwcli pwd; la");
+        assertEquals(chained.toString(), 0, chained.status());
+        assertThat(chained.out(), containsString("System Bundle"));
+        SshExec.Result plain = ssh(key, "gwcli pwd");
+        assertEquals(plain.toString(), 0, plain.status());
+        assertEquals("/", plain.out().strip());
+    }
+
     @Test
     public void anInteractiveSshSessionStillRunsCommands() throws Exception {
         Path key = key();

@@ -48,6 +48,13 @@ import org.junit.Test;
  * </pre>
  *
  * The run's images and its configuration object are removed at the end.
+ *
+ * <p>Only the restore, repeatedly: {@code -Dbench.restoreOnly=true -Dbench.steps=1000 -Dbench.restarts=5} grows to
+ * the last step without the measured mutations, {@code ls} and writers, then restarts {@code bench.restarts} times,
+ * printing each restart (and the gateway's own "LIO ... is at epoch" line with its time split); the table shows the
+ * median. {@code -Dbench.jvmVariants='|-XX:TieredStopAtLevel=1'} gives the restarts in turn those extra JVM options
+ * (here: none, then C1 only), to compare them on one grown configuration. {@code -Dbench.jfr=true} records a JFR profile of each restart into the appliance's home
+ * ({@code target/scale-benchmark/gw-scale/restart-N.jfr}).
  */
 public class ScaleBenchmark {
     /** the appliance's LIO folder root (on tmpfs by default) */
@@ -62,6 +69,11 @@ public class ScaleBenchmark {
     private final List<String> targets = new ArrayList<>();
     private int hosts;
     private String tag;
+    private boolean restoreOnly;
+    private int restarts;
+    private boolean jfr;
+    private List<String> jvmVariants;
+    private int restartCount;
 
     /** One line of the growth table. */
     private record Step(int luns, int hosts, long[] createDisk, long[] mapLun, long[] createHost, long[] mapHostLun,
@@ -79,6 +91,10 @@ public class ScaleBenchmark {
         int lsRuns = Math.max(2, Integer.getInteger("bench.lsRuns", 10));
         int writers = Integer.getInteger("bench.writers", 4);
         int writerCommits = Integer.getInteger("bench.writerCommits", 25);
+        restoreOnly = Boolean.getBoolean("bench.restoreOnly");
+        restarts = Math.max(1, Integer.getInteger("bench.restarts", 1));
+        jfr = Boolean.getBoolean("bench.jfr");
+        jvmVariants = List.of(System.getProperty("bench.jvmVariants", "").split("\\|", -1));
         int maxLuns = steps[steps.length - 1];
         assertTrue("at most 255 LUNs per target", maxLuns <= 255 * targetCount);
         assertTrue("each step above bench.samples, in increasing order", steps[0] > samples
@@ -125,6 +141,9 @@ public class ScaleBenchmark {
 
     private Step step(GatewayProcess gw, int luns, int hostsWanted, int samples, int lsRuns, int writers,
                       int writerCommits) throws Exception {
+        if (restoreOnly) {
+            samples = 0;
+        }
         // ----- grow (not measured) to N - samples LUNs and hostsWanted - samples hosts
         long start = System.nanoTime();
         while (diskIds.size() < luns - samples) {
@@ -144,6 +163,12 @@ public class ScaleBenchmark {
         }
         System.out.printf("ScaleBenchmark: grown to %d LUNs, %d hosts in %d s%n", diskIds.size(), hosts,
                 millis(start) / 1000);
+        if (restoreOnly) {
+            long[] restore = restarts(gw, luns, hostsWanted);
+            long rss = gw.rssMib();
+            return new Step(diskIds.size(), hosts, new long[1], new long[1], new long[1], new long[1],
+                    lsLoop(gw, lsRuns), 0, 0, 0, restore[0], restore[1], rss);
+        }
 
         // ----- the measured mutations, the last samples of this step's LUNs and hosts
         long[] createDisk = new long[samples];
@@ -167,18 +192,7 @@ public class ScaleBenchmark {
             mapHostLun[i] = host[1];
         }
 
-        // ----- gwcli ls / over SSH (the first one untimed: its size is checked)
-        GatewayProcess.Reply first = gw.ssh("gwcli ls /");
-        assertEquals(first.body(), 0, first.status());
-        assertTrue(first.body(), first.body().contains("Disks: " + diskIds.size() + "]"));
-        List<Long> ls = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        while (ls.size() < lsRuns && failures.size() < lsRuns) {
-            GwcliLsBenchmark.timed(gw, "gwcli ls /", first.body(), ls, failures);
-        }
-        if (!failures.isEmpty()) {
-            System.out.println("ScaleBenchmark: incomplete gwcli ls replies (not timed): " + failures);
-        }
+        List<Long> ls = lsLoop(gw, lsRuns);
 
         // ----- commits/s with concurrent writers: each creates then deletes its hosts on the first target
         String target = targets.get(0);
@@ -225,9 +239,34 @@ public class ScaleBenchmark {
         lost += clientsAfter.keySet().stream().filter(c -> c.toString().contains(tag + "-w")).count();
 
         // ----- restart on an empty LIO
-        long[] restore = restart(gw, lioRoot, diskIds.size(), hosts);
+        long[] restore = restarts(gw, diskIds.size(), hosts);
         return new Step(diskIds.size(), hosts, createDisk, mapLun, createHost, mapHostLun, ls,
                 commits.get() / wSeconds, (int) lost, refused.get(), restore[0], restore[1], gw.rssMib());
+    }
+
+    /** {@code gwcli ls /} over SSH (the first one untimed: its size is checked): the times of {@code runs}. */
+    private List<Long> lsLoop(GatewayProcess gw, int runs) throws Exception {
+        GatewayProcess.Reply first = gw.ssh("gwcli ls /");
+        assertEquals(first.body(), 0, first.status());
+        assertTrue(first.body(), first.body().contains("Disks: " + diskIds.size() + "]"));
+        List<Long> ls = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<Long> pwd = new ArrayList<>();
+        List<Long> pwdInit = new ArrayList<>();
+        while (ls.size() < runs && failures.size() < runs) {
+            GwcliLsBenchmark.timed(gw, "gwcli ls /", first.body(), ls, failures);
+            GwcliLsBenchmark.timed(gw, "gwcli pwd", "/\n", pwd, failures);
+            GwcliLsBenchmark.timed(gw, "gwcli pwd;", "/\n", pwdInit, failures);
+        }
+        if (!failures.isEmpty()) {
+            System.out.println("ScaleBenchmark: incomplete gwcli replies (not timed): " + failures);
+        }
+        // what the tree costs beyond the SSH connection and the Karaf session, and what the init scripts cost
+        System.out.printf(Locale.ROOT, "ScaleBenchmark: ssh one-shots, ms p50/p99: 'gwcli ls /' %s, 'gwcli pwd' %s,"
+                + " 'gwcli pwd;' (with Karaf's init scripts) %s%n", pp(ls.stream().mapToLong(Long::longValue).toArray()),
+                pp(pwd.stream().mapToLong(Long::longValue).toArray()),
+                pp(pwdInit.stream().mapToLong(Long::longValue).toArray()));
+        return ls;
     }
 
     /**
@@ -260,6 +299,41 @@ public class ScaleBenchmark {
         return targets.get(lunIndex % targets.size());
     }
 
+    /** {@code bench.restarts} restarts on an empty LIO, each printed: the medians of start → LIO and → API. */
+    private long[] restarts(GatewayProcess gw, int luns, int hostCount) throws Exception {
+        long[] lio = new long[restarts];
+        long[] api = new long[restarts];
+        for (int r = 0; r < restarts; r++) {
+            restartCount++;
+            String variant = jvmVariants.get(r % jvmVariants.size());
+            String options = variant + (jfr ? " -XX:StartFlightRecording=settings=profile,dumponexit=true,"
+                    + "filename=" + gw.home().resolve("restart-" + restartCount + ".jfr") : "");
+            gw.environment("EXTRA_JAVA_OPTS", options.strip());
+            // the log so far aside (the old JVM writes on into it until it stops): the restart's lines start a new one
+            if (Files.exists(gw.log())) {
+                Files.move(gw.log(), gw.log().resolveSibling("karaf-before-restart-" + restartCount + ".log"));
+            }
+            long[] one = restart(gw, lioRoot, luns, hostCount);
+            lio[r] = one[0];
+            api[r] = one[1];
+            long startedAt = one[3];
+            String line = GwcliLsBenchmark.awaitLog(gw, "is at epoch");
+            // when the gateway's restore ran, from its log line's time and its own duration
+            long loggedAt = java.time.LocalDateTime.parse(line.substring(0, 23).replace(',', '.'))
+                    .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+            java.util.regex.Matcher took = java.util.regex.Pattern.compile("operations, (\\d+) ms").matcher(line);
+            long reconcileMillis = took.find() ? Long.parseLong(took.group(1)) : 0;
+            System.out.printf("ScaleBenchmark: restart %d with %d LUNs, %d hosts: start -> LIO %d ms, start -> API"
+                    + " %d ms; JVM CPU at LIO %d ms; the restore ran from %d to %d ms after the start; %s%s%n",
+                    restartCount, luns, hostCount, one[0], one[1], one[2], loggedAt - reconcileMillis - startedAt,
+                    loggedAt - startedAt, line.substring(line.indexOf("LIO of gateway")),
+                    variant.isBlank() ? "" : "; JVM options " + variant);
+        }
+        Arrays.sort(lio);
+        Arrays.sort(api);
+        return new long[] {lio[restarts / 2], api[restarts / 2]};
+    }
+
     /**
      * Stops the appliance, empties its LIO folder (as a reboot empties the kernel's), starts it: ms from the start
      * until every LUN and every host's mapped LUN is in LIO, and until the API answers.
@@ -273,12 +347,15 @@ public class ScaleBenchmark {
         }
         Files.createDirectories(lio);
         AtomicLong lioReady = new AtomicLong(-1);
+        AtomicLong cpuAtLio = new AtomicLong(-1);
+        long startedAt = System.currentTimeMillis();
         long t0 = System.nanoTime();
         Thread watcher = new Thread(() -> {
             try {
                 while (lioReady.get() < 0 && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(30)) {
                     if (count(lio, "target/iscsi/*/tpgt_*/lun/lun_*") >= luns
                             && count(lio, "target/iscsi/*/tpgt_*/acls/*/lun_*") >= hostCount) {
+                        cpuAtLio.set(cpuMillis(gw));
                         lioReady.set(millis(t0));
                     } else {
                         Thread.sleep(100);
@@ -294,7 +371,18 @@ public class ScaleBenchmark {
         watcher.join(TimeUnit.MINUTES.toMillis(30));
         assertTrue("all " + luns + " LUNs and " + hostCount + " host LUNs in LIO after the restart",
                 lioReady.get() >= 0);
-        return new long[] {lioReady.get(), api};
+        return new long[] {lioReady.get(), api, cpuAtLio.get(), startedAt};
+    }
+
+    /** The CPU time (user + system) the gateway's JVM used so far, in ms ({@code /proc/<pid>/stat}); -1 if unknown. */
+    private static long cpuMillis(GatewayProcess gw) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + gw.jvmPid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // clock ticks of 10 ms
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** Entries matching a glob of folder names (each * one level) under {@code root}. */

@@ -78,6 +78,7 @@ abstract class TransactionalStore implements ConfigStore {
         return thread;
     });
     private volatile GatewayConfig latest;
+    private volatile long commitsPublished; // written under synchronized (this): this store's own commits published
     private volatile String problem; // why the document cannot be read or used now; null when it can
     private final List<Pending> queue = new ArrayList<>();
     private GatewayConfig cached; // guarded by writers: the copy this store wrote or read last
@@ -120,6 +121,7 @@ abstract class TransactionalStore implements ConfigStore {
 
     @Override
     public GatewayConfig refresh() {
+        long commitsBefore = commitsPublished;
         Snapshot snapshot;
         long start = System.nanoTime();
         try {
@@ -148,7 +150,7 @@ abstract class TransactionalStore implements ConfigStore {
             }
         }
         clearProblem();
-        publish(config);
+        publish(config, commitsBefore);
         return config;
     }
 
@@ -315,10 +317,30 @@ abstract class TransactionalStore implements ConfigStore {
         }
     }
 
-    /** Records {@code config} when it is newer than what this gateway has, and tells the subscribers. */
+    /** Records a configuration this store committed, and tells the subscribers. */
     final void publish(GatewayConfig config) {
+        publish(config, -1);
+    }
+
+    /**
+     * Records {@code config} unless this gateway has it already, and tells the subscribers.
+     *
+     * @param readSince for a configuration read (not committed here): how many of this store's commits were
+     *                  published when the read began. A read that began before one of them and gives an older epoch
+     *                  is dropped: published, it would take this gateway back (a request right after a commit found
+     *                  its own change missing, LIO was reconciled to the older epoch). An older epoch read with no
+     *                  commit of ours in between (the object replaced by an older one) is published as before.
+     */
+    private void publish(GatewayConfig config, long readSince) {
         synchronized (this) {
             GatewayConfig known = latest;
+            if (readSince < 0) {
+                commitsPublished++;
+            } else if (readSince != commitsPublished && known != null && config.epoch() < known.epoch()) {
+                LOG.debug("gateway.conf epoch {} read while epoch {} was committed here: not published",
+                        config.epoch(), known.epoch());
+                return;
+            }
             if (known != null && known.epoch() == config.epoch() && known.equals(config)) {
                 return;
             }

@@ -106,4 +106,57 @@ public class FileConfigStoreTest {
         store.refresh();
         assertFalse(store.problem().isPresent());
     }
+
+    /**
+     * A read that began before this store's own commit and ends after it (a change notice or poll racing a commit)
+     * must not take the gateway back: seen in ScaleBenchmark, where a request right after "target created" was
+     * answered 404 "Target ... does not exist", and the subscribers (LIO) were handed the older epoch last.
+     */
+    @Test
+    public void aReadOlderThanOurOwnCommitDoesNotTakeTheGatewayBack() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("gateway.conf");
+        store(file).update(ConfigTransaction.of(Changes.addTarget(TARGET)));
+        java.util.concurrent.CountDownLatch readDone = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch committed = new java.util.concurrent.CountDownLatch(1);
+        FileConfigStore store = new FileConfigStore(file, Duration.ofSeconds(30), Clock.systemUTC(),
+                MigrationContext::defaults) {
+            @Override
+            Snapshot read() {
+                Snapshot snapshot = super.read();
+                if (Thread.currentThread().getName().equals("slow-reader")) {
+                    readDone.countDown();
+                    try {
+                        committed.await(); // the commit happens after this read and is published before it
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return snapshot;
+            }
+        };
+        assertEquals(1, store.current().epoch());
+        List<GatewayConfig> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.subscribe(seen::add);
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "slow-reader"));
+        try {
+            Future<GatewayConfig> stale = reader.submit(store::refresh);
+            assertTrue(readDone.await(30, TimeUnit.SECONDS));
+            GatewayConfig mine = store.update(ConfigTransaction.of(Changes.addClient(TARGET,
+                    "iqn.1994-05.com.example:after")));
+            committed.countDown();
+            assertEquals("the racing read saw the older epoch", 1, stale.get(30, TimeUnit.SECONDS).epoch());
+            assertEquals(2, mine.epoch());
+            assertEquals("readers still see the commit", mine, store.current());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (seen.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(200); // a stale notice, if any, would be queued behind the commit's
+            assertEquals("subscribers are told of the commit last", 2, seen.get(seen.size() - 1).epoch());
+            store.refresh(); // a read with no commit in between is published as before
+            assertEquals(mine, store.current());
+        } finally {
+            reader.shutdownNow();
+        }
+    }
 }

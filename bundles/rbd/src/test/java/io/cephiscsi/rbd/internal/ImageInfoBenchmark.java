@@ -71,6 +71,21 @@ public class ImageInfoBenchmark {
                     images.close();
                 }
             }
+            // the rest of what gwcli's ls asks of the cluster: the cluster branch's facts (monitor commands)
+            CephClusterInfo facts = new CephClusterInfo(ceph);
+            long[] factMillis = new long[rounds];
+            for (int round = 0; round < rounds; round++) {
+                long begin = System.nanoTime();
+                facts.name();
+                facts.health();
+                facts.pools(Map.of());
+                facts.topology();
+                factMillis[round] = (System.nanoTime() - begin) / 1_000_000;
+            }
+            Arrays.sort(factMillis);
+            System.out.printf("cluster facts (name, health, pools, topology), one after another: min %d ms, median "
+                    + "%d ms, max %d ms (%d rounds)%n", factMillis[0], factMillis[rounds / 2], factMillis[rounds - 1],
+                    rounds);
             if (Boolean.parseBoolean(System.getProperty("bench.librbd", "true"))) {
                 // the way gwcli reads them: open each image with librbd (16 threads), for comparison
                 long begin = System.nanoTime();
