@@ -78,6 +78,7 @@ abstract class TransactionalStore implements ConfigStore {
         return thread;
     });
     private volatile GatewayConfig latest;
+    private final Object refreshes = new Object(); // held while a read is made and published
     private volatile long commitsPublished; // written under synchronized (this): this store's own commits published
     private volatile String problem; // why the document cannot be read or used now; null when it can
     private final List<Pending> queue = new ArrayList<>();
@@ -121,6 +122,14 @@ abstract class TransactionalStore implements ConfigStore {
 
     @Override
     public GatewayConfig refresh() {
+        // one read at a time (the watch thread, a gateway asked for an epoch it has not read): reads are published
+        // in the order they were made, so an older one cannot follow a newer one
+        synchronized (refreshes) {
+            return readAndPublish();
+        }
+    }
+
+    private GatewayConfig readAndPublish() {
         long commitsBefore = commitsPublished;
         Snapshot snapshot;
         long start = System.nanoTime();
