@@ -13,7 +13,7 @@
 # Env: DIST (default karaf-assembly/target/ceph-iscsi-karaf-assembly-*.tar.gz: build it first),
 #      LAB_RUN (default /tmp/lab-perf), PORT (host port forwarded to the guest's 3260, default 13290),
 #      MEM (default 3072), SMP (default 2), PERF_N (LUNs, default 64), PERF_ONLY (upstream|appliance: one side only),
-#      LAB_CACHE (the lab's cache; this root goes to $LAB_CACHE/perf).
+#      LAB_CACHE (the lab's cache; this root goes to $LAB_CACHE/perf), PERF_EXTRA (more files for /opt/lab).
 # Output: $LAB_RUN/out/calls.csv (every timed call, both daemons) and $LAB_RUN/out/table.md (printed at the end).
 set -euo pipefail
 
@@ -81,6 +81,7 @@ build_data_disk() {
   rm -rf "$RUN/data" && mkdir -p "$RUN/data"
   cp "$(dist)" "$RUN/data/appliance.tar.gz"
   cp "$HERE/perf_driver.py" "$RUN/data/"
+  local extra; for extra in ${PERF_EXTRA:-}; do cp "$extra" "$RUN/data/"; done # other drivers (hot-update.sh)
   # The distribution resolves cxf-karaf-commands (CXF's cxf-commands feature, pulled in by cxf-core when the shell is
   # present) from ~/.m2 or Maven Central: it is not in its system/ folder, and the guest has neither. Until the
   # assembly carries it, the guest gets this machine's copy in root's ~/.m2 (perf_driver.py puts it there).

@@ -15,6 +15,11 @@ import java.util.concurrent.TimeUnit;
  * keeps what each got: its HTTP status, or how it failed — refused (nothing listening), reset (the connection was
  * accepted and then dropped without a reply), closed-at-connect (over TLS: the listener closed while the handshake
  * ran, before any request was sent; the same instant as a refusal) or hang (no reply within the read timeout).
+ *
+ * <p>{@link #once} sends a request on a connection of its own and knows whether a failure came before any byte of the
+ * request was sent (connect, TLS handshake: closed-at-connect) or after (reset: the server dropped a request it may
+ * have read). Other requests (HttpURLConnection) cannot tell: a broken pipe or a bare connection reset there is
+ * taken for a connection closed before it was read.
  */
 final class ApiAvailability implements AutoCloseable {
 
@@ -49,12 +54,81 @@ final class ApiAvailability implements AutoCloseable {
         return sample(request).outcome();
     }
 
+    /** A failure before any byte of the request was sent: the connection was closed during connect or handshake. */
+    static final class NotSent extends IOException {
+        NotSent(IOException cause) {
+            super("closed before the request was sent: " + cause, cause);
+        }
+    }
+
+    /** A failure after the request was sent (or while sending it): no whole reply came. */
+    static final class Cut extends IOException {
+        Cut(String when, Throwable cause) {
+            super(when + ": " + cause, cause);
+        }
+    }
+
+    /**
+     * One HTTP/1.0 request to the API of this container ({@code it.api.port}, over TLS when the API is HTTPS) on a
+     * connection of its own, basic auth as admin; returns the status. Throws ConnectException when refused,
+     * {@link NotSent} when the connection closed before the request was sent (TLS handshake cut), {@link Cut} when it
+     * failed while or after sending it.
+     */
+    static int once(String method, String path, String password) throws IOException {
+        int port = Integer.parseInt(System.getProperty("it.api.port"));
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(30000);
+            java.net.Socket channel = socket;
+            if ("https".equals(ApplianceTestSupport.scheme())) {
+                try {
+                    javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) ApplianceTestSupport.trustingTheAppliance()
+                            .getSocketFactory().createSocket(socket, "127.0.0.1", port, true);
+                    tls.startHandshake();
+                    channel = tls;
+                } catch (IOException e) {
+                    throw new NotSent(e);
+                }
+            }
+            byte[] request = (method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
+                    + java.util.Base64.getEncoder().encodeToString(("admin:" + password)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    + ("GET".equals(method) ? "" : "\r\nContent-Length: 0") + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            try {
+                channel.getOutputStream().write(request);
+                channel.getOutputStream().flush();
+            } catch (IOException e) {
+                throw new Cut("while sending", e);
+            }
+            String reply;
+            try {
+                reply = new String(channel.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (SocketTimeoutException e) {
+                throw e; // a hang
+            } catch (IOException e) {
+                throw new Cut("after sending", e);
+            }
+            if (!reply.startsWith("HTTP/1.") || reply.length() < 12) {
+                throw new Cut("after sending", new IOException("closed without a reply (" + reply.length()
+                        + " bytes)"));
+            }
+            return Integer.parseInt(reply.substring(9, 12));
+        }
+    }
+
     private static Sample sample(Request request) {
         long start = System.nanoTime();
         String outcome;
         String detail = "";
         try {
             outcome = Integer.toString(request.send());
+        } catch (NotSent e) {
+            outcome = "closed-at-connect";
+            detail = e.getMessage();
+        } catch (Cut e) {
+            outcome = "reset";
+            detail = e.getMessage();
         } catch (ConnectException e) {
             outcome = "refused";
         } catch (SocketTimeoutException e) {

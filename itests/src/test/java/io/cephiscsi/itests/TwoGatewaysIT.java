@@ -40,6 +40,7 @@ public class TwoGatewaysIT {
                 "minimum_gateways", "1");
         gw1 = GatewayProcess.install(parent, "gw1", "127.0.0.1", apiPort, password, shared);
         gw2 = GatewayProcess.install(parent, "gw2", "127.0.0.2", apiPort, password, shared);
+        gw1.authorizeSshKey(); // gw1's tree over its console
         gw1.start();
         gw2.start();
     }
@@ -101,6 +102,10 @@ public class TwoGatewaysIT {
 
         // stop gw2, change the configuration on gw1, start gw2: it converges by itself
         gw2.stop();
+        // gw1's tree shows gw2 down, and gw1's log (log:tail) has the event
+        String down = "gateway gw2 (127.0.0.2) is DOWN: its API does not answer";
+        gw1.awaitSsh();
+        awaitTreeEvent(gw1, down, 0);
         gw1.ok("PUT", "/api/disk/iscsi/two_disk_2", Map.of("mode", "create", "size", "32M"));
         GatewayProcess.Reply mapped = gw1.ok("PUT", "/api/targetlun/" + TARGET, Map.of("disk", "iscsi/two_disk_2"));
         assertTrue("gw2 named as catching up: " + mapped.body(),
@@ -110,6 +115,24 @@ public class TwoGatewaysIT {
         Path gw2Lun1 = awaitPath(gw2, "target/iscsi/" + TARGET + "/tpgt_2/lun/lun_1");
         assertTrue(Files.isDirectory(gw2Lun1));
         assertFalse(gw2.get("/api/config").body().isEmpty());
+        // ... and gw2 back up, once
+        String log = Files.readString(gw1.log());
+        awaitTreeEvent(gw1, "gateway gw2 (127.0.0.2) is UP again: its API answers (it was DOWN)", log.indexOf(down));
+        log = Files.readString(gw1.log());
+        assertEquals("the DOWN event logged once: " + log, log.indexOf(down), log.lastIndexOf(down));
+    }
+
+    /** Shows the tree on {@code gw} (which asks the peers) until its log has {@code event} after {@code from}. */
+    private static void awaitTreeEvent(GatewayProcess gw, String event, int from) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertEquals(0, gw.ssh("gwcli ls /").status());
+            if (Files.readString(gw.log()).indexOf(event, Math.max(0, from)) >= 0) {
+                return;
+            }
+            Thread.sleep(2000);
+        }
+        throw new AssertionError(gw.name() + " logged no '" + event + "': " + Files.readString(gw.log()));
     }
 
     private static String read(Path file) throws Exception {

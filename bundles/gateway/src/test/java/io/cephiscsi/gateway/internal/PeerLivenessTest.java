@@ -37,7 +37,16 @@ public class PeerLivenessTest {
 
     @Before
     public void setUp() throws Exception {
-        peer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        startPeer(0);
+        int port = peer.getAddress().getPort();
+        silent = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.3"));
+        GatewaySettings settings = GatewaySettings.of(Map.of(), Map.of("gateway_name", "gw1", "api_secure", false,
+                "api_port", port, "api_password", "peerpassword1"), p -> false);
+        client = new PeerClient(settings, List.of(), Duration.ofSeconds(5));
+    }
+
+    private void startPeer(int port) throws Exception {
+        peer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         peer.createContext("/api/_status", exchange -> {
             asked.incrementAndGet();
             byte[] body = "{\"name\":\"gw2\",\"applied_epoch\":3}".getBytes(StandardCharsets.UTF_8);
@@ -47,11 +56,6 @@ public class PeerLivenessTest {
             }
         });
         peer.start();
-        int port = peer.getAddress().getPort();
-        silent = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.3"));
-        GatewaySettings settings = GatewaySettings.of(Map.of(), Map.of("gateway_name", "gw1", "api_secure", false,
-                "api_port", port, "api_password", "peerpassword1"), p -> false);
-        client = new PeerClient(settings, List.of(), Duration.ofSeconds(5));
     }
 
     @After
@@ -99,6 +103,33 @@ public class PeerLivenessTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertEquals(Map.of("gw2", State.DOWN, "gw3", State.DOWN, "gw4", State.UP), states);
         assertTrue("asked at the same time, within the timeout: " + millis + " ms", millis < 950);
+    }
+
+    @Test
+    public void aPeerGoingDownAndComingBackIsReportedOncePerChange() throws Exception {
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PeerLiveness liveness = new PeerLiveness(() -> client, Duration.ofSeconds(2), Duration.ZERO,
+                (gateway, address, before, now) -> events.add(PeerLiveness.describe(gateway, address, before, now)));
+        Map<String, String> gateways = gateways("gw1", "127.0.0.9", "gw2", "127.0.0.1", "gw3", "127.0.0.2");
+        int port = peer.getAddress().getPort();
+        for (int i = 0; i < 3; i++) { // every probe asks (nothing remembered); only the first answers are events
+            liveness.states(gateways, "gw1");
+        }
+        assertEquals(List.of("gateway gw2 (127.0.0.1) is UP: its API answers",
+                "gateway gw3 (127.0.0.2) is DOWN: its API does not answer"), events);
+        peer.stop(0);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(State.DOWN, liveness.states(gateways, "gw1").get("gw2"));
+        }
+        startPeer(port);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(State.UP, liveness.states(gateways, "gw1").get("gw2"));
+        }
+        assertEquals("asked on every probe while it listens", 6, asked.get());
+        assertEquals(List.of("gateway gw2 (127.0.0.1) is UP: its API answers",
+                "gateway gw3 (127.0.0.2) is DOWN: its API does not answer",
+                "gateway gw2 (127.0.0.1) is DOWN: its API does not answer (it was UP)",
+                "gateway gw2 (127.0.0.1) is UP again: its API answers (it was DOWN)"), events);
     }
 
     @Test

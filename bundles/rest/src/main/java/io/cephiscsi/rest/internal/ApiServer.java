@@ -1,7 +1,13 @@
 package io.cephiscsi.rest.internal;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -10,7 +16,9 @@ import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
@@ -39,7 +47,19 @@ public class ApiServer {
     /** How long a stop waits for requests in flight: a change's commit plus its 3 s wait for the gateways. */
     static final long STOP_TIMEOUT_MILLIS = 5000;
 
+    /**
+     * How long a stop waits after closing the listener at least: a connection the acceptor took just before has its
+     * endpoint registered by then (and so is waited for); cutting it at once could drop the request its client sends
+     * right after the TLS handshake.
+     */
+    static final long SETTLE_MILLIS = 150;
+
+    /** A connection without traffic for this long is idle (see {@link #busy()}). */
+    static final long QUIET_MILLIS = 500;
+
     private org.eclipse.jetty.server.Server jetty;
+    private ServerConnector connector;
+    private final Draining draining = new Draining();
     private Bus bus;
     private Server endpoint;
 
@@ -63,7 +83,8 @@ public class ApiServer {
         try {
             bus = BusFactory.newInstance().createBus();
             endpoint = createEndpoint(bus, settings, gateway);
-            jetty = createJetty(bus, settings, tls);
+            jetty = createJetty(bus, settings, tls, draining);
+            connector = (ServerConnector) jetty.getConnectors()[0];
             jetty.start();
         } catch (Exception e) {
             close();
@@ -130,7 +151,7 @@ public class ApiServer {
     }
 
     private static org.eclipse.jetty.server.Server createJetty(Bus bus, GatewaySettings settings,
-                                                               ApiCertificate.Material tls) {
+                                                               ApiCertificate.Material tls, Draining draining) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("ceph-iscsi-api");
         org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server(threads);
@@ -154,15 +175,77 @@ public class ApiServer {
         // that was committed would reach its client as a reset
         StatisticsHandler inFlight = new StatisticsHandler();
         inFlight.setHandler(context);
-        server.setHandler(inFlight);
+        draining.setHandler(inFlight);
+        server.setHandler(draining);
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         return server;
+    }
+
+    /**
+     * While the API stops: every reply says {@code Connection: close}, so that no connection is left idle for the
+     * stop to cut under a request its client is sending.
+     */
+    static final class Draining extends HandlerWrapper {
+        private volatile boolean on;
+
+        @Override
+        public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
+                throws IOException, ServletException {
+            if (on) {
+                response.setHeader("Connection", "close");
+            }
+            super.handle(target, base, request, response);
+        }
+    }
+
+    /**
+     * Stops without dropping a request it accepted: first the listener closes (a new connection is refused; one the
+     * kernel had queued but Jetty not yet accepted is reset, which over TLS is before its client could send anything),
+     * then every connection already accepted is served to the end of its request and closed (each reply says
+     * {@code Connection: close}), at most {@link #STOP_TIMEOUT_MILLIS}; only then does Jetty stop, which would cut a
+     * connection whose request it had not read yet. Jetty's own graceful stop waits only for requests it is already
+     * handling.
+     */
+    private void drain() {
+        draining.on = true;
+        long started = System.nanoTime();
+        connector.shutdown();
+        int open = connector.getConnectedEndPoints().size();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_TIMEOUT_MILLIS);
+        long settled = started + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+        while ((busy() || System.nanoTime() < settled) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        LOG.info("REST API stopping: listener closed, {} connections open then, {} still busy after {} ms", open,
+                connector.getConnectedEndPoints().stream().filter(ApiServer::busy).count(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /**
+     * Whether a connection was active within {@link #QUIET_MILLIS}: accepted or sending or being answered. One idle
+     * longer than that is a client's kept-alive connection between requests; the stop closes it (a client that
+     * sends on it at that very moment sees it closed, as with any server closing an idle connection, and sends again).
+     */
+    private boolean busy() {
+        return connector.getConnectedEndPoints().stream().anyMatch(ApiServer::busy);
+    }
+
+    private static boolean busy(org.eclipse.jetty.io.EndPoint endPoint) {
+        return !(endPoint instanceof org.eclipse.jetty.io.IdleTimeout idle) || idle.getIdleFor() < QUIET_MILLIS;
     }
 
     @Deactivate
     void close() {
         try {
             if (jetty != null) {
+                if (connector != null && jetty.isStarted()) {
+                    drain();
+                }
                 jetty.stop();
             }
         } catch (Exception e) {
