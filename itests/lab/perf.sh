@@ -8,6 +8,7 @@
 #   perf.sh run     image + boot + both runs + data path checks from this machine + report; stops the guest
 #   perf.sh up      image + boot only (leaves the guest running: perf.sh cmd '...' / perf.sh down)
 #   perf.sh cmd 'sh'  run a shell command in the running guest
+#   perf.sh put HOSTFILE GUESTPATH | get GUESTPATH HOSTFILE   copy a file into / out of the running guest
 #   perf.sh down    stop the guest that `up`/`run` started (its pid file), nothing else
 #
 # Env: DIST (default karaf-assembly/target/ceph-iscsi-karaf-assembly-*.tar.gz: build it first),
@@ -39,9 +40,10 @@ PACKAGES="tcmu-runner ceph-iscsi ceph-mon ceph-osd ceph-mgr ceph-common uuid-run
 build_root() {
   "$HERE/lab.sh" image   # kernel + initramfs (its switch_root runs /usr/local/sbin/lab-init of the root)
   cd "$CACHE"
-  local stamp=$HERE/perf-init.sh
-  [ -f rootfs.ext4 ] && [ rootfs.ext4 -nt "$stamp" ] && [ rootfs.ext4 -nt "$HERE/../ceph/mini-cluster.sh" ] \
-    && [ rootfs.ext4 -nt "$HERE/perf.sh" ] && return 0
+  # rebuilt when what goes into it changes (by content: a fresh checkout's newer files do not count)
+  local stamp; stamp=$( { echo "$PACKAGES"; cat "$HERE/perf-init.sh" "$HERE/../ceph/mini-cluster.sh" \
+    "$HERE/../ceph/stop-mini-cluster.sh"; } | sha256sum | cut -c1-16)
+  [ -f rootfs.ext4 ] && [ "$(cat rootfs.stamp 2>/dev/null)" = "$stamp" ] && return 0
   if [ ! -x rootfs/usr/bin/rbd-target-api ]; then
     local t0=$SECONDS
     say "guest root (slow, once): the lab's Debian 12 root + ${PACKAGES//$'\n'/ }"
@@ -68,6 +70,7 @@ build_root() {
   rm -f rootfs.ext4.new
   mke2fs -q -t ext4 -d rootfs rootfs.ext4.new 6G
   mv rootfs.ext4.new rootfs.ext4
+  echo "$stamp" > rootfs.stamp
 }
 
 dist() {
@@ -82,14 +85,6 @@ build_data_disk() {
   cp "$(dist)" "$RUN/data/appliance.tar.gz"
   cp "$HERE/perf_driver.py" "$RUN/data/"
   local extra; for extra in ${PERF_EXTRA:-}; do cp "$extra" "$RUN/data/"; done # other drivers (hot-update.sh)
-  # The distribution resolves cxf-karaf-commands (CXF's cxf-commands feature, pulled in by cxf-core when the shell is
-  # present) from ~/.m2 or Maven Central: it is not in its system/ folder, and the guest has neither. Until the
-  # assembly carries it, the guest gets this machine's copy in root's ~/.m2 (perf_driver.py puts it there).
-  local m2=${M2_REPO:-$HOME/.m2/repository} art=org/apache/cxf/karaf/cxf-karaf-commands
-  if [ -d "$m2/$art" ] && ! tar tzf "$RUN/data/appliance.tar.gz" | grep -q "system/$art/"; then
-    mkdir -p "$RUN/data/m2/$art" && cp -r "$m2/$art/." "$RUN/data/m2/$art/"
-    say "the distribution lacks $art: the guest gets it in ~/.m2 (see perf.sh)"
-  fi
   ssh-keygen -q -t rsa -b 2048 -N '' -f "$RUN/data/id_perf"
   rm -f "$RUN/data.ext4"
   mke2fs -q -t ext4 -d "$RUN/data" "$RUN/data.ext4" 512M
@@ -111,7 +106,7 @@ up() {
     -append "console=ttyS0 quiet panic=-1 lab.root=/dev/vda" \
     -drive file="$CACHE/rootfs.ext4",if=virtio,format=raw,snapshot=on \
     -drive file="$RUN/data.ext4",if=virtio,format=raw \
-    -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:${PORT}-:3260 \
+    -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:${PORT}-:3260,hostfwd=tcp:127.0.0.1:$((PORT + 1))-:8000 \
     -device virtio-net-pci,netdev=n0 \
     -chardev socket,id=con,path="$RUN/console.sock",server=on,wait=off,logfile="$RUN/console.log" \
     -serial chardev:con -pidfile "$RUN/qemu.pid" -daemonize > "$RUN/qemu.out" 2>&1 \
@@ -129,6 +124,17 @@ up() {
 
 cmd() { python3 "$HERE/gcmd.py" "$RUN/console.sock" "$*" "${CMD_TIMEOUT:-600}"; }
 
+# files in and out of the running guest (host port PORT+1 -> the guest's perf_driver.py serve on port 8000): a new
+# distribution or driver without a new boot, profiles and logs out
+files() {
+  curl -s -o /dev/null "http://127.0.0.1:$((PORT + 1))/proc/uptime" && return 0
+  CMD_TIMEOUT=60 cmd "(setsid python3 /opt/lab/perf_driver.py serve </dev/null >/var/log/perf-serve.log 2>&1 &)" >/dev/null
+  local i; for i in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$((PORT + 1))/proc/uptime" && return 0; sleep 1; done
+  say "no file service in the guest"; exit 1
+}
+put() { files; curl -sf -T "$1" "http://127.0.0.1:$((PORT + 1))$2" && say "put $1 -> guest:$2"; }
+get() { files; curl -sf -o "$2" "http://127.0.0.1:$((PORT + 1))$1"; }
+
 # iscsi-inq and a short Read10/Write10 run from this machine against LUN 0 of the target, as the mapped host
 datapath() { # name
   local url="iscsi://127.0.0.1:$PORT/$TARGET/0" out=$RUN/out/datapath-$1.log ok=1
@@ -140,20 +146,29 @@ datapath() { # name
   done
   local inq=fail rw=fail
   [ "$ok" = 0 ] && inq=ok
-  # a TCMU user:rbd LUN answers BUSY (status 8) while tcmu-runner takes the image's exclusive lock for the first
-  # write; initiators retry, iscsi-test-cu does not: a second run after a pause is the retry
-  for try in 1 2; do
-    echo "== iscsi-test-cu run $try" >> "$out"
-    timeout 600 iscsi-test-cu -i "$HOST_IQN" --dataloss -s -t 'SCSI.Read10.Simple,SCSI.Write10.Simple' "$url" \
-      > "$out.run" 2>&1 || true
+  # A TCMU user:rbd LUN answers BUSY (status 8) while tcmu-runner takes the image's exclusive lock for the first
+  # write (slow under TCG); initiators retry BUSY, iscsi-test-cu does not. So: a warm-up of Write10 runs until one
+  # passes whole (at most 12, 5 s apart; each run's BUSY answers are counted), then the check itself: one run of
+  # Read10 and Write10 that must pass whole.
+  local busy=0 warm=0 b
+  for try in $(seq 1 12); do
+    warm=$try
+    echo "== warm-up run $try (Write10)" >> "$out"
+    timeout 300 iscsi-test-cu -i "$HOST_IQN" --dataloss -s -t 'SCSI.Write10.Simple' "$url" > "$out.run" 2>&1 || true
     cat "$out.run" >> "$out"
-    if grep -q 'tests .* 2 .* 2 .* 2 .* 0' "$out.run"; then
-      rw=ok; [ "$try" = 1 ] || rw="ok on the retry (first run: $(grep -c 'FAILED' "$out.run.1") failed asserts)"
-      break
-    fi
-    mv "$out.run" "$out.run.1"; sleep 5
+    b=$(grep -c 'failed with status 8' "$out.run" || true); busy=$((busy + b))
+    grep -qE 'tests +1 +1 +1 +0' "$out.run" && break
+    warm=fail; sleep 5
   done
-  rm -f "$out.run" "$out.run.1"
+  echo "== check (Read10 + Write10)" >> "$out"
+  timeout 600 iscsi-test-cu -i "$HOST_IQN" --dataloss -s -t 'SCSI.Read10.Simple,SCSI.Write10.Simple' "$url" \
+    > "$out.run" 2>&1 || true
+  cat "$out.run" >> "$out"
+  if grep -qE 'tests +2 +2 +2 +0' "$out.run"; then rw=ok; else
+    rw="fail ($(grep -c 'FAILED' "$out.run" || true) failed asserts, $(grep -c 'status 8' "$out.run" || true) BUSY)"; fi
+  if [ "$warm" = fail ]; then rw="$rw; warm-up: no clean Write10 run in 12 ($busy BUSY answers)"
+  else rw="$rw; warm-up: $warm Write10 run(s) until a clean one ($busy BUSY answers before)"; fi
+  rm -f "$out.run"
   echo "$1,datapath,iscsi-inq,$inq" >> "$RUN/out/datapath.csv"
   echo "$1,datapath,Read10+Write10 (iscsi-test-cu),$rw" >> "$RUN/out/datapath.csv"
   say "data path $1: iscsi-inq $inq, Read10/Write10 $rw (log $out)"
@@ -163,6 +178,7 @@ run() {
   local t0=$SECONDS
   up
   mkdir -p "$RUN/out" && : > "$RUN/out/datapath.csv"
+  CMD_TIMEOUT=60 cmd "rm -f /var/lib/perf/calls.csv"  # this run's calls only (a guest left up may have others)
   local sides=${PERF_ONLY:-upstream appliance} side
   for side in $sides; do
     say "$side: workload (N = 1..$PERF_N), ls, restart and restore"
@@ -177,7 +193,8 @@ run() {
   for side in $sides; do CMD_TIMEOUT=120 cmd "cat /var/log/perf-$side.log" > "$RUN/out/perf-$side.log"; done
   # the data path results join the table
   { echo; echo "| data path (from this machine, libiscsi, LUN 0) | result |"; echo "|---|---|";
-    awk -F, '{print "| " $1 ": " $3 " | " $4 " |"}' "$RUN/out/datapath.csv"; } >> "$RUN/out/table.md"
+    awk -F, '{d=$4; for (i = 5; i <= NF; i++) d = d "," $i; print "| " $1 ": " $3 " | " d " |"}' \
+      "$RUN/out/datapath.csv"; } >> "$RUN/out/table.md"
   down
   say "done in $((SECONDS - t0)) s; CSV: $RUN/out/calls.csv"
   cat "$RUN/out/table.md"
@@ -198,6 +215,8 @@ case "${1:-}" in
   up) up ;;
   run) run ;;
   cmd) shift; cmd "$@" ;;
+  put) put "$2" "$3" ;;
+  get) get "$2" "$3" ;;
   down) down ;;
-  *) sed -n 2,19p "$0"; exit 1 ;;
+  *) sed -n 2,20p "$0"; exit 1 ;;
 esac

@@ -93,8 +93,16 @@ def lio_luns():
     return luns, mapped, enabled
 
 
+def lio_objects():
+    """(iSCSI targets, storage objects) in the kernel's LIO: configfs always shows iscsi/discovery_auth,
+    iscsi/lio_version and core/alua, so only the IQN folders and the HBAs' storage object folders count."""
+    targets = [p for p in glob.glob(LIO + "/iscsi/*") if os.path.basename(p).startswith(("iqn.", "eui.", "naa."))]
+    objects = [p for p in glob.glob(LIO + "/core/*_*/*") if os.path.isdir(p)]
+    return len(targets), len(objects)
+
+
 def lio_empty():
-    return not glob.glob(LIO + "/iscsi/*") and not glob.glob(LIO + "/core/*/*/enable")
+    return lio_objects() == (0, 0)
 
 
 def clear_lio():
@@ -122,9 +130,6 @@ def prepare(daemon):
         subprocess.run(["rados", "-p", "rbd", "rm", "gateway.conf"], stderr=subprocess.DEVNULL)
     else:
         subprocess.run(["rm", "-rf", APPLIANCE], check=True)
-        if os.path.isdir("/opt/lab/m2"):  # artifacts the distribution resolves from ~/.m2 (see perf.sh)
-            os.makedirs("/root/.m2/repository", exist_ok=True)
-            subprocess.run(["cp", "-r", "/opt/lab/m2/.", "/root/.m2/repository/"], check=True)
         os.makedirs(APPLIANCE)
         subprocess.run(["tar", "xzf", "/opt/lab/appliance.tar.gz", "-C", APPLIANCE, "--strip-components=1"],
                        check=True)
@@ -182,6 +187,77 @@ def await_ready(daemon, t0, proc, luns, limit=1800):
     raise SystemExit("%s not ready within %d s (api %s, lio %s, LIO %s)" % (daemon, limit, api, lio, lio_luns()))
 
 
+def thread_cpu(pid):
+    """CPU seconds (user + system) of the process so far, by thread kind: where a start's time went (JIT compiler
+    threads, GC, the rest), read from /proc/PID/task/*/stat."""
+    tick = os.sysconf("SC_CLK_TCK")
+    kinds = {}
+    for stat in glob.glob("/proc/%d/task/*/stat" % pid):
+        try:
+            text = open(stat).read()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        cpu = (int(fields[11]) + int(fields[12])) / tick
+        for prefix, kind in (("C2 Compiler", "JIT C2"), ("C1 Compiler", "JIT C1"), ("GC ", "GC"), ("G1 ", "GC"),
+                             ("VM Thread", "VM thread"), ("VM Periodic", "VM thread"), ("JFR", "JFR")):
+            if name.startswith(prefix):
+                break
+        else:
+            kind = "other threads"
+        kinds[kind] = kinds.get(kind, 0.0) + cpu
+    try:  # the process' own figure also counts the threads that have ended
+        fields = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+        ended = (int(fields[11]) + int(fields[12])) / tick - sum(kinds.values())
+        if ended > 0.05:
+            kinds["ended threads"] = ended
+    except OSError:
+        pass
+    return kinds
+
+
+def cpu_line(pid, wall_ms):
+    kinds = thread_cpu(pid)
+    total = sum(kinds.values())
+    return "CPU %.1f s in %.1f s wall (%s)" % (total, wall_ms / 1000, ", ".join(
+        "%s %.1f s" % kv for kv in sorted(kinds.items(), key=lambda kv: -kv[1])))
+
+
+def cpu_snapshot(daemon_pid):
+    """CPU seconds so far: the daemon, tcmu-runner, the Ceph daemons, the whole guest (busy and idle, /proc/stat)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    snap = {}
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            text = open(stat).read()
+        except OSError:
+            continue
+        pid = int(text.split(" ", 1)[0])
+        comm = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        cpu = (int(fields[11]) + int(fields[12])) / tick
+        if pid == daemon_pid:
+            key = "daemon"
+        elif comm in ("tcmu-runner", "ceph-osd", "ceph-mon", "ceph-mgr"):
+            key = comm
+        else:
+            continue
+        snap[key] = snap.get(key, 0.0) + cpu
+    cpu = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    snap["guest busy"] = (sum(cpu) - cpu[3] - cpu[4]) / tick
+    snap["guest system (kernel)"] = (cpu[2] + cpu[5] + cpu[6]) / tick
+    snap["guest idle"] = (cpu[3] + cpu[4]) / tick
+    return snap
+
+
+def cpu_delta(before, after, wall_s):
+    return "%.1f s wall: " % wall_s + ", ".join(
+        "%s %.1f s" % (k, after.get(k, 0.0) - before.get(k, 0.0)) for k in
+        ("daemon", "tcmu-runner", "ceph-osd", "ceph-mon", "ceph-mgr", "guest system (kernel)", "guest busy",
+         "guest idle"))
+
+
 def alive(pid):
     """Whether the process runs: an exited child of this driver stays a zombie (state Z) until reaped."""
     try:
@@ -198,33 +274,59 @@ def alive(pid):
     return True
 
 
-def stop(daemon):
-    """SIGTERM as systemd does, waits for the exit; returns ms."""
+def daemon_pid(daemon, pid):
+    """The process doing the work: bin/karaf runs the JVM as its child (it stays a shell to restart the JVM);
+    rbd-target-api is the process itself."""
+    if daemon == "appliance":
+        children = subprocess.run(["pgrep", "-P", str(pid), "java"], capture_output=True, text=True).stdout.split()
+        if children:
+            return int(children[0])
+    return pid
+
+
+def stop(daemon, proc=None, limit=300):
+    """SIGTERM as systemd sends it (bin/karaf server execs the JVM: one process either way), then the wait for the
+    exit; returns (ms, how). A daemon still running after 60 s leaves evidence of where it waits (its threads'
+    kernel wait channels, and a JVM's thread dump in its log) before the SIGKILL at `limit`."""
     try:
         pid = int(open(pidfile(daemon)).read())
     except OSError:
         return 0.0, "not running"
-    pids = [pid]
-    if daemon == "appliance":  # bin/karaf runs the JVM as its child
-        out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-        pids = [int(p) for p in out] + pids
+    jvm = daemon_pid(daemon, pid)
     t0 = time.monotonic()
-    for p in pids:
+    for p in {pid, jvm}:  # to every process of the service, as systemd does (KillMode=control-group)
         try:
             os.kill(p, signal.SIGTERM)
         except ProcessLookupError:
             pass
-    killed = False
-    for p in pids:
-        while time.monotonic() - t0 < 300:
-            if not alive(p):
-                break
-            time.sleep(0.1)
-        else:
-            os.kill(p, signal.SIGKILL)
-            killed = True
+    how, diagnosed = "ok", False
+    while True:
+        if ((proc.poll() is not None) if proc is not None and proc.pid == pid else not alive(pid)) \
+                and not alive(jvm):
+            break
+        waited = time.monotonic() - t0
+        if waited > 60 and not diagnosed:
+            diagnosed = True
+            ps = subprocess.run(["ps", "-L", "-o", "pid,lwp,stat,wchan:32,comm", "-p", "%d,%d" % (pid, jvm)],
+                                capture_output=True, text=True).stdout
+            log("%s still running 60 s after SIGTERM; its threads:\n%s" % (daemon, ps))
+            if jvm != pid and alive(jvm):
+                os.kill(jvm, signal.SIGQUIT)  # the JVM prints its threads' stacks to its stdout (the daemon log)
+        if waited > limit:
+            for p in {pid, jvm}:
+                try:
+                    os.kill(p, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            how = "killed after %d s" % limit
+            if proc is not None:
+                proc.wait()
+            while alive(jvm) or alive(pid):
+                time.sleep(0.1)
+            break
+        time.sleep(0.1)
     os.remove(pidfile(daemon))
-    return (time.monotonic() - t0) * 1000, "killed after 300 s" if killed else "ok"
+    return (time.monotonic() - t0) * 1000, how
 
 
 def gwcli_ls(daemon, n):
@@ -264,10 +366,11 @@ def run(daemon, count):
     t0, proc = start(daemon)
     api, _ = await_ready(daemon, t0, proc, 0)
     record(daemon, "api start (empty config): start -> _ping 200", 0, api, 200)
-    log("%s: API up in %.1f s" % (daemon, api / 1000))
+    log("%s: API up in %.1f s; %s" % (daemon, api / 1000, cpu_line(daemon_pid(daemon, proc.pid), api)))
     if daemon == "appliance":
         await_ssh()
     pool = POOL[daemon]
+    w0, cpu0 = time.monotonic(), cpu_snapshot(daemon_pid(daemon, proc.pid))
     timed_call(daemon, "create target", 0, "PUT", "/api/target/" + TARGET)
     timed_call(daemon, "add gateway", 0, "PUT", "/api/gateway/%s/%s" % (TARGET, GATEWAY), {"ip_address": GATEWAY_IP})
     timed_call(daemon, "create host", 0, "PUT", "/api/client/%s/%s" % (TARGET, HOST))
@@ -282,15 +385,27 @@ def run(daemon, count):
             gwcli_ls(daemon, n)
         if n % 8 == 0:
             log("%s: %d LUNs" % (daemon, n))
+    worker = daemon_pid(daemon, proc.pid)
+    log("%s: CPU during the workload (calls and ls) %s" % (daemon, cpu_delta(cpu0, cpu_snapshot(worker),
+                                                                           time.monotonic() - w0)))
+    log("%s: the daemon's threads so far: %s" % (daemon, cpu_line(worker, (time.monotonic() - t0) * 1000)))
     tpg, mapped, enabled = lio_luns()
     log("%s: LIO has %d LUNs, host has %d, TPG enabled %s" % (daemon, tpg, mapped, enabled))
     # restart with the LUNs defined; LIO empty at the start, as after a reboot (upstream empties it on stop itself)
-    ms, how = stop(daemon)
+    ms, how = stop(daemon, proc)
     record(daemon, "stop (SIGTERM -> exit) with N LUNs", count, ms, how)
+    targets, objects = lio_objects()
+    log("%s: stopped in %.1f s (%s); LIO after the stop: %d targets, %d storage objects" % (
+        daemon, ms / 1000, how, targets, objects))
     ms = clear_lio()
-    record(daemon, "LIO left after stop: cleared (ms, 0 = already empty)", count, ms, "ok")
+    record(daemon, "LIO left after stop: cleared (ms, 0 = already empty)", count, ms, "ok",
+           "%d targets, %d storage objects left" % (targets, objects))
     t0, proc = start(daemon)
+    cpu0 = cpu_snapshot(-1)  # the daemon has used no CPU yet
     api, lio = await_ready(daemon, t0, proc, count)
+    worker = daemon_pid(daemon, proc.pid)
+    log("%s: CPU during the restore %s" % (daemon, cpu_delta(cpu0, cpu_snapshot(worker), time.monotonic() - t0)))
+    log("%s: the daemon's threads in the restore: %s" % (daemon, cpu_line(worker, max(api, lio))))
     record(daemon, "restore: start -> all LUNs in LIO", count, lio, "ok")
     record(daemon, "restore: start -> API ready (_ping 200)", count, api, "ok")
     log("%s: restore of %d LUNs: LIO %.1f s, API %.1f s" % (daemon, count, lio / 1000, api / 1000))
@@ -300,9 +415,11 @@ def run(daemon, count):
 
 
 def stop_cmd(daemon):
-    stop(daemon)
+    ms, how = stop(daemon)
+    left = lio_objects()
     clear_lio()
-    log("%s stopped, LIO empty: %s" % (daemon, lio_empty()))
+    log("%s stopped in %.1f s (%s); LIO after the stop: %d targets, %d storage objects; after clearing: %d, %d" % (
+        (daemon, ms / 1000, how) + left + lio_objects()))
 
 
 # ---------------------------------------------------------------- report
@@ -373,12 +490,58 @@ def report(count):
         "\n- %s %s n=%s: %s %s" % (r["daemon"], r["step"], r["n"], r["status"], r["detail"]) for r in failed[:20])))
 
 
+def serve(port=8000):
+    """Files in and out of the guest for perf.sh put/get (GET reads a file, PUT writes one): the host reaches it only
+    through QEMU's forward of 127.0.0.1:PORT+1."""
+    import http.server
+    import shutil
+
+    class Files(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            try:
+                with open(urllib.parse.unquote(self.path), "rb") as f:
+                    body = f.read()
+            except OSError as e:
+                self.send_error(404, str(e))
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_PUT(self):
+            path = urllib.parse.unquote(self.path)
+            os.makedirs(os.path.dirname(path) or "/", exist_ok=True)
+            with open(path + ".part", "wb") as f:
+                remaining = int(self.headers.get("Content-Length", "0"))
+                while remaining > 0:
+                    chunk = self.rfile.read(min(remaining, 1 << 20))
+                    if not chunk:
+                        break
+                    f.write(chunk)
+                    remaining -= len(chunk)
+            if remaining:
+                os.remove(path + ".part")
+                self.send_error(400, "short body")
+                return
+            if os.path.exists(path):
+                shutil.copymode(path, path + ".part")
+            os.replace(path + ".part", path)
+            self.send_response(201)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    http.server.ThreadingHTTPServer(("0.0.0.0", port), Files).serve_forever()
+
+
 def main():
     what = sys.argv[1]
     if what == "run":
         run(sys.argv[2], int(sys.argv[3]))
     elif what == "stop":
         stop_cmd(sys.argv[2])
+    elif what == "serve":
+        serve()
     elif what == "report":
         report(int(sys.argv[2]))
     else:

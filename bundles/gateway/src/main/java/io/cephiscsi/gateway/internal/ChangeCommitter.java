@@ -111,16 +111,20 @@ final class ChangeCommitter {
     private List<String> awaitGateways(GatewayConfig committed) {
         long epoch = committed.epoch();
         long deadline = System.nanoTime() + wait.toNanos();
-        PeerClient client = peers.get();
+        PeerClient client = null; // built only when there is a peer: a lone gateway never needs an HTTP client
         Map<String, CompletableFuture<Boolean>> answers = new TreeMap<>();
         String local = null;
         for (Map.Entry<String, String> gateway : portalGateways(committed).entrySet()) {
             if (gateway.getKey().equals(localName.get())) {
                 local = gateway.getKey();
             } else {
-                answers.put(gateway.getKey(), client == null ? CompletableFuture.completedFuture(false)
-                        : CompletableFuture.supplyAsync(() -> peerReached(client, gateway.getValue(), epoch, deadline),
-                        peerWaits));
+                if (client == null) {
+                    client = peers.get();
+                }
+                PeerClient peerClient = client;
+                answers.put(gateway.getKey(), peerClient == null ? CompletableFuture.completedFuture(false)
+                        : CompletableFuture.supplyAsync(() -> peerReached(peerClient, gateway.getValue(), epoch,
+                        deadline), peerWaits));
             }
         }
         List<String> catchingUp = new ArrayList<>();

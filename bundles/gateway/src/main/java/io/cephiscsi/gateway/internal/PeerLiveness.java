@@ -83,12 +83,17 @@ final class PeerLiveness {
     Map<String, State> states(Map<String, String> gateways, String local) {
         Map<String, State> states = new LinkedHashMap<>();
         Map<String, CompletableFuture<State>> asked = new LinkedHashMap<>();
-        PeerClient client = peers.get();
+        PeerClient client = null; // built only when there is a peer: a lone gateway never needs an HTTP client
+        boolean clientAsked = false;
         long now = System.nanoTime();
         for (Map.Entry<String, String> gateway : gateways.entrySet()) {
             String name = gateway.getKey();
             String address = gateway.getValue();
             Seen last = seen.get(name);
+            if (!name.equals(local) && !clientAsked) {
+                client = peers.get();
+                clientAsked = true;
+            }
             if (name.equals(local)) {
                 states.put(name, State.UP);
             } else if (client == null) {

@@ -81,6 +81,20 @@ public class PeerLivenessTest {
     }
 
     @Test
+    public void aLoneGatewayIsUpWithoutAPeerClient() {
+        AtomicInteger built = new AtomicInteger();
+        PeerLiveness liveness = new PeerLiveness(() -> {
+            built.incrementAndGet();
+            return client;
+        }, Duration.ofSeconds(2), Duration.ofSeconds(30));
+        assertEquals(Map.of("gw1", State.UP), liveness.states(gateways("gw1", "127.0.0.9"), "gw1"));
+        assertEquals("no client is built for no peer", 0, built.get());
+        assertEquals(Map.of("gw1", State.UP, "gw2", State.UP),
+                liveness.states(gateways("gw1", "127.0.0.9", "gw2", "127.0.0.1"), "gw1"));
+        assertEquals(1, built.get());
+    }
+
+    @Test
     public void anAnswerIsRememberedBriefly() {
         PeerLiveness liveness = new PeerLiveness(() -> client, Duration.ofSeconds(2), Duration.ofSeconds(30));
         Map<String, String> gateways = gateways("gw1", "127.0.0.9", "gw2", "127.0.0.1");

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.junit.After;
@@ -171,6 +172,25 @@ public class TargetOperationsTest {
     }
 
     // ----- targets
+
+    @Test
+    public void aLoneGatewaysCommitsBuildNoPeerClientAndAPeersCommitDoes() throws Exception {
+        // building java.net.http's client (and with TLS its trust store) is a noticeable part of a cold first call
+        AtomicInteger built = new AtomicInteger();
+        ChangeCommitter committer = new ChangeCommitter(() -> store, () -> LOCAL, (epoch, wait) -> true, () -> {
+            built.incrementAndGet();
+            return null;
+        }, Duration.ZERO);
+        committer.commit("target", ConfigChange.createTarget(IQN), ConfigChange.putGateway(LOCAL, 0),
+                ConfigChange.putGateway(GW2, 0));
+        committer.commit("portal", ConfigChange.putPortal(IQN, LOCAL,
+                portal(List.of("10.0.0.1"), List.of("10.0.0.1"), List.of())));
+        assertEquals("the local gateway is waited for in process", 0, built.get());
+        ChangeResult withPeer = committer.commit("peer portal", ConfigChange.putPortal(IQN, GW2,
+                portal(List.of("10.0.0.2"), List.of("10.0.0.1", "10.0.0.2"), List.of())));
+        assertEquals(1, built.get());
+        assertEquals("a peer that cannot be asked is catching up", List.of(GW2), withPeer.catchingUp());
+    }
 
     @Test
     public void createTargetSeedsUpstreamsEmptyTarget() throws Exception {
