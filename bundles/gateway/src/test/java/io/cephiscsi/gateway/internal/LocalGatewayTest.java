@@ -34,27 +34,46 @@ public class LocalGatewayTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    /** A store in memory: commits are announced to subscribers at once, as the real ones do. */
+    /**
+     * A store in memory. An announcing one tells its subscribers of each commit at once, as the real ones do; a
+     * silent one lets a commit ("another gateway's") reach this gateway only when it reads: a lost notice.
+     */
     static final class MemoryStore implements ConfigStore {
-        private volatile GatewayConfig config = GatewayConfig.seed(Instant.now());
+        private final boolean announces;
+        private volatile GatewayConfig stored = GatewayConfig.seed(Instant.now());
+        private volatile GatewayConfig known = stored;
         private final List<Consumer<GatewayConfig>> listeners = new CopyOnWriteArrayList<>();
+
+        MemoryStore() {
+            this(true);
+        }
+
+        MemoryStore(boolean announces) {
+            this.announces = announces;
+        }
 
         @Override
         public GatewayConfig current() {
-            return config;
+            return known;
         }
 
         @Override
         public GatewayConfig refresh() {
-            return config;
+            if (known != stored) {
+                known = stored;
+                listeners.forEach(listener -> listener.accept(known));
+            }
+            return known;
         }
 
         @Override
         public synchronized GatewayConfig update(ConfigTransaction transaction) {
             Instant now = Instant.now();
-            config = transaction.applyTo(config, now).withEpoch(config.epoch() + 1, now);
-            listeners.forEach(listener -> listener.accept(config));
-            return config;
+            stored = transaction.applyTo(stored, now).withEpoch(stored.epoch() + 1, now);
+            if (announces) {
+                refresh();
+            }
+            return stored;
         }
 
         @Override
@@ -175,42 +194,10 @@ public class LocalGatewayTest {
         }
     }
 
-    /** A store whose commits by "another gateway" reach this one only when it reads: a lost notice. */
-    static final class UnannouncedStore implements ConfigStore {
-        private volatile GatewayConfig stored = GatewayConfig.seed(Instant.now());
-        private volatile GatewayConfig known = stored;
-        private final List<Consumer<GatewayConfig>> listeners = new CopyOnWriteArrayList<>();
-
-        @Override
-        public GatewayConfig current() {
-            return known;
-        }
-
-        @Override
-        public GatewayConfig refresh() {
-            known = stored;
-            listeners.forEach(listener -> listener.accept(known));
-            return known;
-        }
-
-        @Override
-        public synchronized GatewayConfig update(ConfigTransaction transaction) {
-            Instant now = Instant.now();
-            stored = transaction.applyTo(stored, now).withEpoch(stored.epoch() + 1, now);
-            return stored; // written, never announced
-        }
-
-        @Override
-        public AutoCloseable subscribe(Consumer<GatewayConfig> listener) {
-            listeners.add(listener);
-            return () -> listeners.remove(listener);
-        }
-    }
-
     @Test
     public void aGatewayAskedForAnEpochItHasNotHeardOfReadsItInsteadOfWaitingForThePoll() throws Exception {
         Path root = folder.newFolder("configfs").toPath();
-        UnannouncedStore store = new UnannouncedStore();
+        MemoryStore store = new MemoryStore(false);
         GatewayConfig first = store.update(targetWithOneLun());
         store.refresh();
         LocalGateway gateway = new LocalGateway(settings(root), store, ME);
