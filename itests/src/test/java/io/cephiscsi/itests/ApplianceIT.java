@@ -318,14 +318,7 @@ public class ApplianceIT extends ApplianceTestSupport {
 
     @Test
     public void gwcliInfoOverSshWithAKeyFromKeysProperties() throws Exception {
-        Path dir = Files.createTempDirectory("it-ssh");
-        Path key = dir.resolve("id_rsa");
-        Reply keygen = run(List.of("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", key.toString()),
-                Map.of(), "");
-        assertEquals(keygen.body(), 0, keygen.status());
-        String publicKey = Files.readString(dir.resolve("id_rsa.pub")).split(" ")[1];
-        Files.writeString(etc("keys.properties"), "\nopskey=" + publicKey + ",_g_:admingroup\n",
-                java.nio.file.StandardOpenOption.APPEND);
+        Path key = authorizeSshKey("opskey");
 
         Reply reply = run(List.of("ssh", "-i", key.toString(), "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-p",

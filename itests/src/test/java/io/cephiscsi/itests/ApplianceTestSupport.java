@@ -1,5 +1,6 @@
 package io.cephiscsi.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -88,6 +89,22 @@ public abstract class ApplianceTestSupport {
 
     static Path etc(String name) {
         return Paths.get(System.getProperty("karaf.etc"), name);
+    }
+
+    /**
+     * A new SSH key pair whose public key is in {@code etc/keys.properties} for {@code user} in the admin group, as
+     * an admin authorizes one; returns the private key's file.
+     */
+    static Path authorizeSshKey(String user) throws Exception {
+        Path dir = Files.createTempDirectory("it-ssh-" + user);
+        Path key = dir.resolve("id_rsa");
+        Reply keygen = run(List.of("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", key.toString()),
+                Map.of(), "");
+        assertEquals(keygen.body(), 0, keygen.status());
+        String publicKey = Files.readString(dir.resolve("id_rsa.pub")).split(" ")[1];
+        Files.writeString(etc("keys.properties"), "\n" + user + "=" + publicKey + ",_g_:admingroup\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        return key;
     }
 
     /** The credentials the appliance generated on its first start (waits for them). */

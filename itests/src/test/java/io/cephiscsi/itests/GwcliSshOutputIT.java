@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -183,23 +182,10 @@ public class GwcliSshOutputIT extends ApplianceTestSupport {
     /** The test's key, authorized once, once SSH lets it in. */
     private static synchronized Path key() throws Exception {
         if (key == null) {
-            Path made = authorizeKey();
+            Path made = authorizeSshKey("bigops");
             awaitSsh(made);
             key = made;
         }
-        return key;
-    }
-
-    /** A key for {@code ssh} in the admin group (as {@code etc/keys.properties} takes it). */
-    private static Path authorizeKey() throws Exception {
-        Path dir = Files.createTempDirectory("it-ssh-output");
-        Path key = dir.resolve("id_rsa");
-        Reply keygen = run(List.of("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", key.toString()),
-                Map.of(), "");
-        assertEquals(keygen.body(), 0, keygen.status());
-        String publicKey = Files.readString(dir.resolve("id_rsa.pub")).split(" ")[1];
-        Files.writeString(etc("keys.properties"), "\nbigops=" + publicKey + ",_g_:admingroup\n",
-                StandardOpenOption.APPEND);
         return key;
     }
 
