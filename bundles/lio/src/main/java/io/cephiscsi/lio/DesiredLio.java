@@ -173,6 +173,15 @@ public final class DesiredLio {
                 discovery == null ? null : new DiscoveryAuth(d.enabled(), discovery));
     }
 
+    /** records that target {@code iqn} maps the disk, or refuses it when another target does ({@link #mappedBy}) */
+    private void claim(String diskId, String iqn) {
+        String other = mappedBy.putIfAbsent(diskId, iqn);
+        if (other != null) {
+            throw new LioInvalidException("disk " + diskId + " is mapped to " + other + " and " + iqn
+                    + ": a disk can be mapped to one target only");
+        }
+    }
+
     /** the target as {@link #target} derives it, the remembered instances when its inputs did not change */
     private Target remembered(String iqn, TargetConfig t, Map<String, StorageObject> sos) {
         List<DiskConfig> disks = new ArrayList<>(t.disks().size());
@@ -189,11 +198,7 @@ public final class DesiredLio {
         if (known != null && known.config().equals(t) && known.disks().equals(disks)
                 && Arrays.equals(known.sizes(), sizes)) {
             for (String diskId : t.disks().keySet()) {
-                String other = mappedBy.putIfAbsent(diskId, iqn);
-                if (other != null) {
-                    throw new LioInvalidException("disk " + diskId + " is mapped to " + other + " and " + iqn
-                            + ": a disk can be mapped to one target only");
-                }
+                claim(diskId, iqn);
             }
             known.storageObjects().forEach(so -> sos.putIfAbsent(so.key(), so));
             derived.put(iqn, known);
@@ -236,11 +241,7 @@ public final class DesiredLio {
             if (disk == null) {
                 throw new LioInvalidException("target " + iqn + " maps unknown disk " + e.getKey());
             }
-            String other = mappedBy.putIfAbsent(e.getKey(), iqn);
-            if (other != null) {
-                throw new LioInvalidException("disk " + e.getKey() + " is mapped to " + other + " and " + iqn
-                        + ": a disk can be mapped to one target only");
-            }
+            claim(e.getKey(), iqn);
             int owner = tagOf.getOrDefault(disk.owner(), -1);
             ownerTag.put(e.getKey(), owner);
             sos.putIfAbsent(soKey(disk), storageObject(disk, tags, owner));
