@@ -1,11 +1,17 @@
 package io.cephiscsi.ceph;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.ceph.rados.IoCTX;
 import com.ceph.rados.exceptions.RadosException;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.ByteByReference;
 import com.sun.jna.ptr.IntByReference;
@@ -69,6 +75,93 @@ public final class RadosReads {
             }
         } finally {
             lib.rados_release_read_op(op);
+        }
+    }
+
+    /**
+     * One omap value of each of many objects, all asked for at once (asynchronous operations, all in flight: one
+     * round trip for the lot instead of one per object): the value, or empty when the object or the key is missing.
+     * In the order of {@code oids}.
+     *
+     * @throws RadosException the first error other than "does not exist"
+     */
+    public static Map<String, Optional<byte[]>> omapValueOfEach(IoCTX io, Collection<String> oids, String key)
+            throws RadosException {
+        LibRadosReadOps lib = LibRadosReadOps.INSTANCE;
+        String[] keys = {key};
+        List<PendingRead> pending = new ArrayList<>(oids.size());
+        try {
+            for (String oid : oids) {
+                PendingRead read = new PendingRead(oid);
+                pending.add(read);
+                lib.rados_read_op_omap_get_vals_by_keys(read.op, keys, 1, read.iterator, read.result);
+                check(lib.rados_aio_create_completion(null, null, null, read.completion), "completion for " + oid);
+                check(lib.rados_aio_read_op_operate(read.op, io.getPointer(), read.completion.getPointer(0), oid,
+                        0), oid);
+                read.started = true;
+            }
+            Map<String, Optional<byte[]>> values = new LinkedHashMap<>();
+            RadosException failure = null;
+            for (PendingRead read : pending) {
+                Pointer completion = read.completion.getPointer(0);
+                lib.rados_aio_wait_for_complete(completion);
+                int status = lib.rados_aio_get_return_value(completion);
+                int omapStatus = read.result.getInt(0);
+                if (status == ENOENT || omapStatus == ENOENT) {
+                    values.put(read.oid, Optional.empty());
+                } else if (status < 0 || omapStatus < 0) {
+                    if (failure == null) {
+                        failure = new RadosException("read " + read.oid + " failed with error "
+                                + (status < 0 ? status : omapStatus), status < 0 ? status : omapStatus);
+                    }
+                } else {
+                    values.put(read.oid, Optional.ofNullable(omap(read.iterator.getPointer(0)).get(key)));
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return values;
+        } finally {
+            // every started operation is waited for before its memory goes: librados writes into it on completion
+            for (PendingRead read : pending) {
+                read.release(lib);
+            }
+        }
+    }
+
+    /** One asynchronous read and the native memory librados writes its results into. */
+    private static final class PendingRead {
+        final String oid;
+        final Pointer op = LibRadosReadOps.INSTANCE.rados_create_read_op();
+        final Memory iterator = zeroed(Native.POINTER_SIZE);
+        final Memory result = zeroed(4);
+        final Memory completion = zeroed(Native.POINTER_SIZE);
+        boolean started;
+
+        PendingRead(String oid) {
+            this.oid = oid;
+        }
+
+        void release(LibRadosReadOps lib) {
+            Pointer done = completion.getPointer(0);
+            if (done != null) {
+                if (started) {
+                    lib.rados_aio_wait_for_complete(done);
+                }
+                lib.rados_aio_release(done);
+            }
+            Pointer omap = iterator.getPointer(0);
+            if (omap != null) {
+                lib.rados_omap_get_end(omap);
+            }
+            lib.rados_release_read_op(op);
+        }
+
+        private static Memory zeroed(int size) {
+            Memory memory = new Memory(size);
+            memory.clear();
+            return memory;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cephiscsi.rbd;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +76,16 @@ public interface ImageService {
      * exist are missing from the result (gwcli shows them as NOT FOUND).
      */
     Map<ImageId, ImageInfo> infos(Collection<ImageId> images);
+
+    /**
+     * The size in bytes of many images at once, for LIO's backstores and gwcli's {@code ls}: the same as the sizes
+     * of {@link #infos}, read more cheaply where an implementation can. Images that do not exist are missing.
+     */
+    default Map<ImageId, Long> sizes(Collection<ImageId> images) {
+        Map<ImageId, Long> sizes = new LinkedHashMap<>();
+        infos(images).forEach((id, info) -> sizes.put(id, info.sizeBytes()));
+        return sizes;
+    }
 
     /** @throws RbdException 400 invalid name or "snapshot X already exists"; 404 image missing */
     void createSnapshot(String pool, String image, String snapshot);

@@ -243,4 +243,18 @@ public abstract class ImageServiceContract {
         assertEquals(List.of(new SnapshotInfo("s", 5 * MIB)), infos.get(new ImageId(pool(), b)).snapshots());
         assertEquals(ImageFeature.DEFAULT, infos.get(new ImageId(pool(), b)).features());
     }
+
+    @Test
+    public void sizesOfManyImagesAreTheCurrentOnesAndLeaveOutTheMissingOnes() {
+        String a = newName();
+        String b = newName();
+        String missing = newName();
+        images().create(pool(), a, "4M");
+        images().create(pool(), b, "5M");
+        images().resize(pool(), b, "7M");
+        Map<ImageId, Long> sizes = images().sizes(List.of(new ImageId(pool(), a), new ImageId(pool(), missing),
+                new ImageId(pool(), b)));
+        assertEquals(Map.of(new ImageId(pool(), a), 4 * MIB, new ImageId(pool(), b), 7 * MIB), sizes);
+        assertEquals(Map.of(), images().sizes(List.of(new ImageId(pool(), missing))));
+    }
 }

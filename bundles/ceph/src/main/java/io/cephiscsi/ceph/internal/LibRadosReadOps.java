@@ -10,7 +10,9 @@ import com.sun.jna.ptr.PointerByReference;
 
 /**
  * librados compound read operations, which rados-java 0.6.0 does not bind: an object's omap values and xattrs in one
- * round trip. Kept apart from {@link LibRados} (the config store's locks and writes) so the two evolve separately.
+ * round trip, synchronously or as asynchronous operations (many in flight at once). Out-parameters of an asynchronous
+ * operation are written when it completes, so callers pass native memory they keep until then, not JNA's
+ * by-reference objects (which JNA reads back, and may free, as soon as the call returns). Kept apart from {@link LibRados} (the config store's locks and writes) so the two evolve separately.
  */
 public interface LibRadosReadOps extends Library {
 
@@ -26,6 +28,21 @@ public interface LibRadosReadOps extends Library {
     void rados_read_op_getxattrs(Pointer op, PointerByReference iterator, IntByReference result);
 
     int rados_read_op_operate(Pointer op, Pointer io, String oid, int flags);
+
+    /** @param iterator native memory for a {@code rados_omap_iter_t}; @param result native memory for an int */
+    void rados_read_op_omap_get_vals_by_keys(Pointer op, String[] keys, long keyCount, Pointer iterator,
+            Pointer result);
+
+    /** @param completion native memory for a {@code rados_completion_t} */
+    int rados_aio_create_completion(Pointer callbackArgument, Pointer complete, Pointer safe, Pointer completion);
+
+    int rados_aio_read_op_operate(Pointer op, Pointer io, Pointer completion, String oid, int flags);
+
+    int rados_aio_wait_for_complete(Pointer completion);
+
+    int rados_aio_get_return_value(Pointer completion);
+
+    void rados_aio_release(Pointer completion);
 
     int rados_omap_get_next2(Pointer iterator, PointerByReference key, PointerByReference value,
             NativeLongByReference keyLength, NativeLongByReference valueLength);

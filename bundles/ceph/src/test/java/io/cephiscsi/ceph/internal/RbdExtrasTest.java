@@ -8,6 +8,7 @@ import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.Test;
 
@@ -108,6 +109,49 @@ public class RbdExtrasTest {
             });
             assertEquals(-2, errno);
         } finally {
+            ceph.close();
+        }
+    }
+
+    @Test
+    public void oneOmapValueOfManyObjectsAtOnceWithNoneForAMissingObjectOrKey() throws Exception {
+        RadosConnection ceph = TestCluster.connect(TestCluster.conf(), 20);
+        String image = "rbdextrastest-" + System.nanoTime();
+        String plain = "radosreadstest-plain-" + System.nanoTime();
+        String missing = "radosreadstest-missing-" + System.nanoTime();
+        try {
+            Map<String, java.util.Optional<byte[]>> values = ceph.withIoCtx("rbd", io -> {
+                try {
+                    new Rbd(io).create(image, 6L << 20, 61L, 0);
+                } catch (com.ceph.rbd.RbdException e) {
+                    throw new AssertionError(e);
+                }
+                io.write(plain, "no omap here");
+                ByteBuffer entry = ByteBuffer.wrap(RadosReads.read(io, "rbd_directory", "", "name_" + image, 10, false)
+                        .omap().get("name_" + image)).order(ByteOrder.LITTLE_ENDIAN);
+                String header = "rbd_header." + new String(entry.array(), 4, entry.getInt());
+                List<String> oids = new java.util.ArrayList<>(List.of(missing, header, plain));
+                for (int i = 0; i < 200; i++) { // many in flight at once, the same header each time
+                    oids.add(header);
+                }
+                Map<String, java.util.Optional<byte[]>> read = RadosReads.omapValueOfEach(io, oids, "size");
+                assertEquals(List.of(missing, header, plain), List.copyOf(read.keySet()));
+                assertEquals(6L << 20, ByteBuffer.wrap(read.get(header).orElseThrow()).order(ByteOrder.LITTLE_ENDIAN)
+                        .getLong());
+                return read;
+            });
+            assertTrue(values.get(missing).isEmpty());
+            assertTrue(values.get(plain).isEmpty());
+        } finally {
+            ceph.withIoCtx("rbd", io -> {
+                try {
+                    new Rbd(io).remove(image);
+                    io.remove(plain);
+                } catch (com.ceph.rbd.RbdException e) {
+                    throw new AssertionError(e);
+                }
+                return null;
+            });
             ceph.close();
         }
     }

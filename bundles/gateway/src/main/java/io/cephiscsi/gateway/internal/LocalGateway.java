@@ -299,7 +299,7 @@ public class LocalGateway {
         ImageService service = images;
         if (service != null && !unknown.isEmpty()) {
             try {
-                service.infos(unknown).forEach((id, info) -> knownSizes.put(id, info.sizeBytes()));
+                knownSizes.putAll(service.sizes(unknown));
             } catch (RuntimeException e) {
                 LOG.warn("image sizes unavailable, new backstores get none: {}", e.getMessage());
             }

@@ -20,13 +20,12 @@ import io.cephiscsi.model.TargetConfig;
 import io.cephiscsi.rbd.ClusterInfo;
 import io.cephiscsi.rbd.DiskSize;
 import io.cephiscsi.rbd.ImageId;
-import io.cephiscsi.rbd.ImageInfo;
 import io.cephiscsi.rbd.ImageService;
 import io.cephiscsi.rbd.PoolInfo;
 
 /**
  * Builds gwcli's tree with upstream's summaries in one pass: the configuration, one bulk
- * {@link ImageService#infos} call for every size, and one call per cluster fact. No call per node.
+ * {@link ImageService#sizes} call for every size, and one call per cluster fact. No call per node.
  */
 final class TreeBuilder {
 
@@ -69,14 +68,10 @@ final class TreeBuilder {
         for (DiskConfig disk : config.disks().values()) {
             ids.add(new ImageId(disk.pool(), disk.image()));
         }
-        Map<ImageId, ImageInfo> infos;
         try {
-            infos = images.infos(ids);
+            images.sizes(ids).forEach((id, bytes) -> sizes.put(id.toString(), bytes));
         } catch (RuntimeException e) {
             return sizes;
-        }
-        for (Map.Entry<ImageId, ImageInfo> info : infos.entrySet()) {
-            sizes.put(info.getKey().toString(), info.getValue().sizeBytes());
         }
         return sizes;
     }

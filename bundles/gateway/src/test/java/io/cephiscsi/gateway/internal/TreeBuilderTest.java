@@ -17,7 +17,6 @@ import io.cephiscsi.gateway.TreeNode;
 import io.cephiscsi.model.GatewaySettings;
 import io.cephiscsi.rbd.ClusterInfo;
 import io.cephiscsi.rbd.ImageId;
-import io.cephiscsi.rbd.ImageInfo;
 import io.cephiscsi.rbd.ImageService;
 import io.cephiscsi.rbd.PoolInfo;
 import io.cephiscsi.rbd.Topology;
@@ -30,7 +29,7 @@ public class TreeBuilderTest {
     private static final String BACKUP = "/iscsi-targets/iqn.2003-01.com.example.iscsi-gw:backup";
     private static final String IGW = "/iscsi-targets/iqn.2003-01.com.redhat.iscsi-gw:iscsi-igw";
 
-    private final AtomicInteger infosCalls = new AtomicInteger();
+    private final AtomicInteger sizesCalls = new AtomicInteger();
     private final InMemoryConfigStore store = InMemoryConfigStore.fromResource("/gateway-conf/v11.json");
     private final GatewayAdminImpl gateway = new GatewayAdminImpl(GatewayAdminReadTest.settings(
             GatewaySettings.of(Map.of(), Map.of("backend", "embedded", "gateway_name", "node1.example.com"),
@@ -38,16 +37,15 @@ public class TreeBuilderTest {
 
     /** rbd/disk_2 does not exist. */
     private ImageService images() {
-        Map<ImageId, ImageInfo> existing = Map.of(
-                new ImageId("rbd", "disk_1"), info("rbd", "disk_1", G),
-                new ImageId("iscsi-pool", "db_vol"), info("iscsi-pool", "db_vol", 1536 * M));
+        Map<ImageId, Long> existing = Map.of(new ImageId("rbd", "disk_1"), G,
+                new ImageId("iscsi-pool", "db_vol"), 1536 * M);
         return (ImageService) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ImageService.class},
                 (proxy, method, args) -> {
-                    if (!method.getName().equals("infos")) {
+                    if (!method.getName().equals("sizes")) {
                         throw new UnsupportedOperationException("no per-image call expected: " + method.getName());
                     }
-                    infosCalls.incrementAndGet();
-                    Map<ImageId, ImageInfo> found = new LinkedHashMap<>();
+                    sizesCalls.incrementAndGet();
+                    Map<ImageId, Long> found = new LinkedHashMap<>();
                     for (Object id : (Collection<?>) args[0]) {
                         if (existing.containsKey(id)) {
                             found.put((ImageId) id, existing.get(id));
@@ -55,10 +53,6 @@ public class TreeBuilderTest {
                     }
                     return found;
                 });
-    }
-
-    private static ImageInfo info(String pool, String image, long size) {
-        return new ImageInfo(new ImageId(pool, image), size, 1, List.of(), java.util.Optional.empty());
     }
 
     @SuppressWarnings("unchecked")
@@ -147,7 +141,7 @@ public class TreeBuilderTest {
                 IGW + "/hosts/iqn.1994-05.com.redhat:rh8-client/lun 1 [rbd/disk_2(NOT FOUND), Owner: "
                         + "node2.example.com]"),
                 lines(gateway.tree()));
-        assertEquals(1, infosCalls.get());
+        assertEquals(1, sizesCalls.get());
     }
 
     @Test

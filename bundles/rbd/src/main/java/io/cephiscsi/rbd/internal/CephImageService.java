@@ -212,6 +212,32 @@ public class CephImageService implements ImageService {
     }
 
     /**
+     * One read of each pool's directory, then the {@code size} value of every header object asked for at once
+     * ({@link ImageHeaders#sizes}); {@link #infos} for an image that this does not explain.
+     */
+    @Override
+    public Map<ImageId, Long> sizes(Collection<ImageId> images) {
+        Map<String, List<ImageId>> byPool = images.stream().distinct()
+                .collect(Collectors.groupingBy(ImageId::pool, LinkedHashMap::new, Collectors.toList()));
+        Map<ImageId, Long> found = new LinkedHashMap<>();
+        List<ImageId> unexplained = new ArrayList<>();
+        for (Map.Entry<String, List<ImageId>> pool : byPool.entrySet()) {
+            found.putAll(inPool(pool.getKey(), io -> {
+                try {
+                    return ImageHeaders.sizes(io, pool.getValue(), unexplained);
+                } catch (RadosException e) {
+                    throw new RbdException(RbdException.FAILED, "pool", "Cannot read the image sizes of pool "
+                            + pool.getKey() + ": " + e.getMessage(), e);
+                }
+            }));
+        }
+        if (!unexplained.isEmpty()) {
+            infos(unexplained).forEach((id, info) -> found.put(id, info.sizeBytes()));
+        }
+        return found;
+    }
+
+    /**
      * One read of the pool's directory, then one read of each header object ({@link ImageHeaders}); librbd only for
      * an image those reads do not explain (format 1, an unknown encoding, or a missing image, to be sure it is).
      */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,34 @@ final class ImageHeaders {
                 return ids;
             }
         }
+    }
+
+    /**
+     * The sizes of images of one pool: one read of the directory, then the {@code size} omap value of every header
+     * at once. An image this cannot explain (not in the directory, e.g. format 1 or removed meanwhile; no or an
+     * unexpected size value) is added to {@code unexplained} for the caller to ask librbd.
+     */
+    static Map<ImageId, Long> sizes(IoCTX io, List<ImageId> ids, List<ImageId> unexplained) throws RadosException {
+        Map<String, String> directory = directory(io);
+        Map<String, ImageId> byHeader = new LinkedHashMap<>();
+        for (ImageId id : ids) {
+            String imageId = directory.get(id.image());
+            if (imageId == null) {
+                unexplained.add(id);
+            } else {
+                byHeader.put("rbd_header." + imageId, id);
+            }
+        }
+        Map<ImageId, Long> sizes = new LinkedHashMap<>();
+        RadosReads.omapValueOfEach(io, byHeader.keySet(), "size").forEach((header, value) -> {
+            ImageId id = byHeader.get(header);
+            if (value.isPresent() && value.get().length == 8) {
+                sizes.put(id, le(value.get()).getLong());
+            } else {
+                unexplained.add(id);
+            }
+        });
+        return sizes;
     }
 
     /** The image's facts from its header object, or empty when the header is not what this reader knows. */

@@ -71,6 +71,24 @@ public class ImageInfoBenchmark {
                     images.close();
                 }
             }
+            // sizes only (what LIO and gwcli's ls need): every header's size value asked for at once
+            CephImageService sizer = new CephImageService(ceph, 30, 1, 1);
+            try {
+                sizer.sizes(ids.subList(0, Math.min(50, count)));
+                long[] millis = new long[rounds];
+                for (int round = 0; round < rounds; round++) {
+                    long begin = System.nanoTime();
+                    Map<ImageId, Long> sizes = sizer.sizes(ids);
+                    millis[round] = (System.nanoTime() - begin) / 1_000_000;
+                    assertEquals(count, sizes.size());
+                    assertEquals(Long.valueOf(1L << 20), sizes.get(ids.get(count - 1)));
+                }
+                Arrays.sort(millis);
+                System.out.printf("sizes of %d images, all in flight: min %d ms, median %d ms, max %d ms (%d rounds)%n",
+                        count, millis[0], millis[rounds / 2], millis[rounds - 1], rounds);
+            } finally {
+                sizer.close();
+            }
             // the rest of what gwcli's ls asks of the cluster: the cluster branch's facts (monitor commands)
             CephClusterInfo facts = new CephClusterInfo(ceph);
             long[] factMillis = new long[rounds];
