@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a JSON tree byte for byte as upstream's {@code json.dumps(obj, sort_keys=True, indent=4,
@@ -25,12 +26,67 @@ public final class PythonJson {
     }
 
     public static byte[] write(JsonNode node) {
-        StringBuilder out = new StringBuilder(4096);
+        Ascii out = new Ascii(4096);
         write(node, out, 0);
-        return out.toString().getBytes(StandardCharsets.US_ASCII);
+        return out.toBytes();
     }
 
-    private static void write(JsonNode node, StringBuilder out, int level) {
+    /**
+     * The output: ASCII only (everything else is escaped), so bytes are written straight into one growing array
+     * instead of a StringBuilder copied into a String and again into bytes (a 1 MB document on every commit).
+     */
+    private static final class Ascii {
+        private static final byte[][] INDENTS = new byte[16][];
+
+        static {
+            for (int level = 0; level < INDENTS.length; level++) {
+                INDENTS[level] = " ".repeat(4 * level).getBytes(StandardCharsets.US_ASCII);
+            }
+        }
+
+        private byte[] bytes;
+        private int length;
+
+        Ascii(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void append(char c) {
+            room(1);
+            bytes[length++] = (byte) c;
+        }
+
+        void append(String ascii) {
+            int n = ascii.length();
+            room(n);
+            ascii.getBytes(0, n, bytes, length); // ASCII only: the deprecated copy is exactly right here
+            length += n;
+        }
+
+        void newlineAndIndent(int level) {
+            append('\n');
+            if (level < INDENTS.length) {
+                byte[] indent = INDENTS[level];
+                room(indent.length);
+                System.arraycopy(indent, 0, bytes, length, indent.length);
+                length += indent.length;
+            } else {
+                append(" ".repeat(4 * level));
+            }
+        }
+
+        private void room(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        byte[] toBytes() {
+            return java.util.Arrays.copyOf(bytes, length);
+        }
+    }
+
+    private static void write(JsonNode node, Ascii out, int level) {
         switch (node.getNodeType()) {
             case OBJECT:
                 writeObject(node, out, level);
@@ -49,79 +105,116 @@ public final class PythonJson {
                 out.append("null");
                 break;
             case NUMBER:
-                out.append(node.isIntegralNumber() ? node.bigIntegerValue().toString() : floatRepr(node.doubleValue()));
+                if (node.isInt() || node.isLong()) {
+                    out.append(Long.toString(node.longValue()));
+                } else {
+                    out.append(node.isIntegralNumber() ? node.bigIntegerValue().toString()
+                            : floatRepr(node.doubleValue()));
+                }
                 break;
             default:
                 throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
         }
     }
 
-    private static void writeObject(JsonNode node, StringBuilder out, int level) {
+    private static void writeObject(JsonNode node, Ascii out, int level) {
         if (node.isEmpty()) {
             out.append("{}");
             return;
         }
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        names.sort(PythonJson::compareCodePoints);
-        out.append('{');
-        String sep = "\n";
-        for (String name : names) {
-            out.append(sep);
-            indent(out, level + 1);
-            writeString(name, out);
-            out.append(": ");
-            write(node.get(name), out, level + 1);
-            sep = ",\n";
+        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.size());
+        node.fields().forEachRemaining(fields::add);
+        // usually sorted already (a document we or upstream wrote keeps its order when read): a check, not a sort
+        if (!sorted(fields)) {
+            fields.sort((a, b) -> compareCodePoints(a.getKey(), b.getKey()));
         }
-        out.append('\n');
-        indent(out, level);
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, JsonNode> field : fields) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            out.newlineAndIndent(level + 1);
+            writeString(field.getKey(), out);
+            out.append(": ");
+            write(field.getValue(), out, level + 1);
+        }
+        out.newlineAndIndent(level);
         out.append('}');
     }
 
-    private static void writeArray(JsonNode node, StringBuilder out, int level) {
+    private static boolean sorted(List<Map.Entry<String, JsonNode>> fields) {
+        for (int i = 1; i < fields.size(); i++) {
+            if (compareCodePoints(fields.get(i - 1).getKey(), fields.get(i).getKey()) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeArray(JsonNode node, Ascii out, int level) {
         if (node.isEmpty()) {
             out.append("[]");
             return;
         }
         out.append('[');
-        String sep = "\n";
+        boolean first = true;
         for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-            out.append(sep);
-            indent(out, level + 1);
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            out.newlineAndIndent(level + 1);
             write(it.next(), out, level + 1);
-            sep = ",\n";
         }
-        out.append('\n');
-        indent(out, level);
+        out.newlineAndIndent(level);
         out.append(']');
-    }
-
-    private static void indent(StringBuilder out, int level) {
-        out.append(" ".repeat(4 * level));
     }
 
     /** Python compares str by code point; String.compareTo compares UTF-16 units, which differs above U+FFFF. */
     public static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
+        int n = Math.min(a.length(), b.length());
+        for (int k = 0; k < n; k++) {
+            char ca = a.charAt(k);
+            char cb = b.charAt(k);
             if (ca != cb) {
+                if (Character.isSurrogate(ca) || Character.isSurrogate(cb)) {
+                    return compareCodePointsFrom(a, b, k);
+                }
                 return Integer.compare(ca, cb);
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return Integer.compare(a.length(), b.length());
+    }
+
+    /** From the first differing UTF-16 unit {@code k}, where a surrogate is involved (the same prefix before). */
+    private static int compareCodePointsFrom(String a, String b, int k) {
+        // a low surrogate at k continues a pair whose high surrogate both share: step back to the pair's start
+        int start = k > 0 && Character.isHighSurrogate(a.charAt(k - 1)) ? k - 1 : k;
+        return Integer.compare(a.codePointAt(start), b.codePointAt(start));
+    }
+
+    /** {@link #writeString(String, Ascii)} for callers building their own text. */
+    static void writeString(String s, StringBuilder out) {
+        Ascii quoted = new Ascii(s.length() + 2);
+        writeString(s, quoted);
+        out.append(new String(quoted.toBytes(), StandardCharsets.US_ASCII));
     }
 
     /** ensure_ascii: only space..~ stays as is; each UTF-16 unit outside it (surrogates too) becomes an escape. */
-    static void writeString(String s, StringBuilder out) {
+    private static void writeString(String s, Ascii out) {
         out.append('"');
+        int plainFrom = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= ' ' && c <= '~' && c != '"' && c != '\\') {
+                continue;
+            }
+            if (i > plainFrom) {
+                out.append(s.substring(plainFrom, i));
+            }
+            plainFrom = i + 1;
             switch (c) {
                 case '"': out.append("\\\""); break;
                 case '\\': out.append("\\\\"); break;
@@ -130,13 +223,13 @@ public final class PythonJson {
                 case '\t': out.append("\\t"); break;
                 case '\b': out.append("\\b"); break;
                 case '\f': out.append("\\f"); break;
-                default:
-                    if (c >= ' ' && c <= '~') {
-                        out.append(c);
-                    } else {
-                        out.append(String.format("\\u%04x", (int) c));
-                    }
+                default: out.append(String.format("\\u%04x", (int) c));
             }
+        }
+        if (plainFrom == 0) {
+            out.append(s);
+        } else if (plainFrom < s.length()) {
+            out.append(s.substring(plainFrom));
         }
         out.append('"');
     }
