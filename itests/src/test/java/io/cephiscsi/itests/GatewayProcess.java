@@ -70,7 +70,13 @@ final class GatewayProcess implements AutoCloseable {
      */
     static GatewayProcess install(Path parent, String name, String apiHost, int apiPort, String apiPassword,
                                   Map<String, String> settings) throws Exception {
-        Path distribution = Path.of(System.getProperty("appliance.distribution"));
+        return install(Path.of(System.getProperty("appliance.distribution")), parent, name, apiHost, apiPort,
+                apiPassword, settings);
+    }
+
+    /** {@link #install(Path, String, String, int, String, Map)} of another build's distribution (a tar.gz). */
+    static GatewayProcess install(Path distribution, Path parent, String name, String apiHost, int apiPort,
+                                  String apiPassword, Map<String, String> settings) throws Exception {
         Path home = parent.resolve(name).toAbsolutePath();
         if (Files.exists(home)) { // a previous run's appliance: its instance files would stop this one starting
             try (var old = Files.walk(home)) {
