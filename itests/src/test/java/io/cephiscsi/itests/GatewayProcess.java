@@ -10,9 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -62,11 +66,17 @@ final class GatewayProcess implements AutoCloseable {
 
     /**
      * Unpacks the distribution into {@code parent/name} and configures it: gateway {@code name}, API on
-     * {@code apiHost:apiPort}, free SSH/RMI/HTTP ports, LIO on a folder root, plus {@code settings} (gateway PID keys).
+     * {@code apiHost:apiPort}, free SSH and exporter ports, LIO on a folder root, plus {@code settings} (gateway PID keys).
      */
     static GatewayProcess install(Path parent, String name, String apiHost, int apiPort, String apiPassword,
                                   Map<String, String> settings) throws Exception {
-        Path distribution = Path.of(System.getProperty("appliance.distribution"));
+        return install(Path.of(System.getProperty("appliance.distribution")), parent, name, apiHost, apiPort,
+                apiPassword, settings);
+    }
+
+    /** {@link #install(Path, String, String, int, String, Map)} of another build's distribution (a tar.gz). */
+    static GatewayProcess install(Path distribution, Path parent, String name, String apiHost, int apiPort,
+                                  String apiPassword, Map<String, String> settings) throws Exception {
         Path home = parent.resolve(name).toAbsolutePath();
         if (Files.exists(home)) { // a previous run's appliance: its instance files would stop this one starting
             try (var old = Files.walk(home)) {
@@ -93,9 +103,6 @@ final class GatewayProcess implements AutoCloseable {
         int sshPort = freePort();
         edit(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(sshPort));
         edit(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1");
-        edit(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(freePort()));
-        edit(home.resolve("etc/org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(freePort()));
-        edit(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(freePort()));
         return new GatewayProcess(name, home, apiHost, apiPort, "admin", apiPassword, sshPort);
     }
 
@@ -224,6 +231,38 @@ final class GatewayProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new AssertionError(name + ": API did not answer within 90 s; last reply " + last);
+    }
+
+    /**
+     * The TCP ports the gateway's JVM listens on, as {@code ss -ltnp} shows them: the listening sockets of
+     * {@code /proc/net/tcp} and {@code tcp6} whose inode is one of the JVM's open file descriptors.
+     */
+    SortedSet<Integer> listeningPorts() throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (var fds = Files.list(Path.of("/proc", Long.toString(jvmPid()), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // not a socket any more
+                }
+            }
+        }
+        SortedSet<Integer> ports = new TreeSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) { // after the header
+                String[] fields = line.trim().split("\\s+");
+                // local_address (hex ip:port), st (0A is LISTEN), inode
+                if (fields[3].equals("0A") && inodes.contains(fields[9])) {
+                    ports.add(Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
     }
 
     /** Stops the JVM as {@code systemctl stop} would (SIGTERM), waiting for it to end. */

@@ -54,7 +54,11 @@ import org.junit.Test;
  * printing each restart (and the gateway's own "LIO ... is at epoch" line with its time split); the table shows the
  * median. {@code -Dbench.jvmVariants='|-XX:TieredStopAtLevel=1'} gives the restarts in turn those extra JVM options
  * (here: none, then C1 only), to compare them on one grown configuration. {@code -Dbench.jfr=true} records a JFR profile of each restart into the appliance's home
- * ({@code target/scale-benchmark/gw-scale/restart-N.jfr}).
+ * ({@code target/scale-benchmark/gw-scale/restart-N.jfr}). {@code -Dbench.otherDistribution=/path/other.tar.gz}
+ * (restore only) compares two builds under the same conditions: a second appliance from that distribution, the same
+ * gateway on the same configuration and LIO root (its folder {@code gw-scale-other}, started once first so that its
+ * restarts, like this one's, find their bundle cache), restarted in turn with this one, each printed with its own
+ * medians; the table shows this build's.
  */
 public class ScaleBenchmark {
     /** the appliance's LIO folder root (on tmpfs by default) */
@@ -73,6 +77,8 @@ public class ScaleBenchmark {
     private int restarts;
     private boolean jfr;
     private List<String> jvmVariants;
+    /** with bench.otherDistribution: the other build's appliance, restarted in turn with this one */
+    private GatewayProcess other;
     private int restartCount;
 
     /** One line of the growth table. */
@@ -106,10 +112,18 @@ public class ScaleBenchmark {
         // configfs is a RAM file system: the LIO folder root goes on one too (bench.configfs= another folder), so
         // the restore measures the engine, not the disk under the emulated kernel's files
         lioRoot = Files.createTempDirectory(Path.of(System.getProperty("bench.configfs", "/dev/shm")), "scale-");
+        Map<String, String> settings = Map.of("backend", "ceph", "ceph_conf", TestCluster.conf(),
+                "cluster_client_name", "client.admin", "pool", POOL, "gateway_conf", objectName,
+                "api_secure", "false", "minimum_gateways", "1", "configfs_root", lioRoot.toString());
         GatewayProcess gw = GatewayProcess.install(parent, NAME, "127.0.0.1", GatewayProcess.freePort(),
-                "pw-" + UUID.randomUUID(), Map.of("backend", "ceph", "ceph_conf", TestCluster.conf(),
-                        "cluster_client_name", "client.admin", "pool", POOL, "gateway_conf", objectName,
-                        "api_secure", "false", "minimum_gateways", "1", "configfs_root", lioRoot.toString()));
+                "pw-" + UUID.randomUUID(), settings);
+        String otherDistribution = System.getProperty("bench.otherDistribution", "");
+        if (restoreOnly && !otherDistribution.isBlank()) {
+            Map<String, String> same = new java.util.HashMap<>(settings);
+            same.put("gateway_name", NAME);
+            other = GatewayProcess.install(Path.of(otherDistribution), parent, NAME + "-other", "127.0.0.1",
+                    GatewayProcess.freePort(), "pw-" + UUID.randomUUID(), same);
+        }
         gw.authorizeSshKey();
         List<Step> table = new ArrayList<>();
         try {
@@ -132,6 +146,9 @@ public class ScaleBenchmark {
             }
         } finally {
             gw.close();
+            if (other != null) {
+                other.close();
+            }
             ChangeLatencyBenchmark.removeImagesAndConfig(images, objectName);
             try (Stream<Path> all = Files.walk(lioRoot)) {
                 all.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -299,39 +316,74 @@ public class ScaleBenchmark {
         return targets.get(lunIndex % targets.size());
     }
 
-    /** {@code bench.restarts} restarts on an empty LIO, each printed: the medians of start → LIO and → API. */
+    /**
+     * {@code bench.restarts} restarts on an empty LIO, each printed: the medians of start → LIO and → API. With
+     * {@code bench.otherDistribution}, the other build's appliance restarts before each of this one's.
+     */
     private long[] restarts(GatewayProcess gw, int luns, int hostCount) throws Exception {
         long[] lio = new long[restarts];
         long[] api = new long[restarts];
+        long[] otherLio = new long[restarts];
+        long[] otherApi = new long[restarts];
+        if (other != null) { // its first start, not measured: it makes its bundle cache
+            gw.stop();
+            other.start();
+            GwcliLsBenchmark.awaitLog(other, "is at epoch");
+            other.stop();
+        }
         for (int r = 0; r < restarts; r++) {
-            restartCount++;
-            String variant = jvmVariants.get(r % jvmVariants.size());
-            String options = variant + (jfr ? " -XX:StartFlightRecording=settings=profile,dumponexit=true,"
-                    + "filename=" + gw.home().resolve("restart-" + restartCount + ".jfr") : "");
-            gw.environment("EXTRA_JAVA_OPTS", options.strip());
-            // the log so far aside (the old JVM writes on into it until it stops): the restart's lines start a new one
-            if (Files.exists(gw.log())) {
-                Files.move(gw.log(), gw.log().resolveSibling("karaf-before-restart-" + restartCount + ".log"));
+            if (other != null) {
+                gw.stop();
+                long[] one = restartOnce(other, "other build ", r, luns, hostCount);
+                otherLio[r] = one[0];
+                otherApi[r] = one[1];
+                other.stop();
             }
-            long[] one = restart(gw, lioRoot, luns, hostCount);
+            long[] one = restartOnce(gw, other != null ? "this build " : "", r, luns, hostCount);
             lio[r] = one[0];
             api[r] = one[1];
-            long startedAt = one[3];
-            String line = GwcliLsBenchmark.awaitLog(gw, "is at epoch");
-            // when the gateway's restore ran, from its log line's time and its own duration
-            long loggedAt = java.time.LocalDateTime.parse(line.substring(0, 23).replace(',', '.'))
-                    .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
-            java.util.regex.Matcher took = java.util.regex.Pattern.compile("operations, (\\d+) ms").matcher(line);
-            long reconcileMillis = took.find() ? Long.parseLong(took.group(1)) : 0;
-            System.out.printf("ScaleBenchmark: restart %d with %d LUNs, %d hosts: start -> LIO %d ms, start -> API"
-                    + " %d ms; JVM CPU at LIO %d ms; the restore ran from %d to %d ms after the start; %s%s%n",
-                    restartCount, luns, hostCount, one[0], one[1], one[2], loggedAt - reconcileMillis - startedAt,
-                    loggedAt - startedAt, line.substring(line.indexOf("LIO of gateway")),
-                    variant.isBlank() ? "" : "; JVM options " + variant);
+        }
+        if (other != null) {
+            Arrays.sort(otherLio);
+            Arrays.sort(otherApi);
+            System.out.printf("ScaleBenchmark: other build (%s), median of %d restarts: start -> LIO %d ms, start ->"
+                    + " API %d ms%n", System.getProperty("bench.otherDistribution"), restarts,
+                    otherLio[restarts / 2], otherApi[restarts / 2]);
         }
         Arrays.sort(lio);
         Arrays.sort(api);
+        if (other != null) {
+            System.out.printf("ScaleBenchmark: this build, median of %d restarts: start -> LIO %d ms, start -> API"
+                    + " %d ms%n", restarts, lio[restarts / 2], api[restarts / 2]);
+        }
         return new long[] {lio[restarts / 2], api[restarts / 2]};
+    }
+
+    /** One restart of {@code gw} (the r-th), printed: start → LIO and start → API. */
+    private long[] restartOnce(GatewayProcess gw, String label, int r, int luns, int hostCount) throws Exception {
+        restartCount++;
+        String variant = jvmVariants.get(r % jvmVariants.size());
+        String options = variant + (jfr ? " -XX:StartFlightRecording=settings=profile,dumponexit=true,"
+                + "filename=" + gw.home().resolve("restart-" + restartCount + ".jfr") : "");
+        gw.environment("EXTRA_JAVA_OPTS", options.strip());
+        // the log so far aside (the old JVM writes on into it until it stops): the restart's lines start a new one
+        if (Files.exists(gw.log())) {
+            Files.move(gw.log(), gw.log().resolveSibling("karaf-before-restart-" + restartCount + ".log"));
+        }
+        long[] one = restart(gw, lioRoot, luns, hostCount);
+        long startedAt = one[3];
+        String line = GwcliLsBenchmark.awaitLog(gw, "is at epoch");
+        // when the gateway's restore ran, from its log line's time and its own duration
+        long loggedAt = java.time.LocalDateTime.parse(line.substring(0, 23).replace(',', '.'))
+                .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+        java.util.regex.Matcher took = java.util.regex.Pattern.compile("operations, (\\d+) ms").matcher(line);
+        long reconcileMillis = took.find() ? Long.parseLong(took.group(1)) : 0;
+        System.out.printf("ScaleBenchmark: %srestart %d with %d LUNs, %d hosts: start -> LIO %d ms, start -> API"
+                + " %d ms; JVM CPU at LIO %d ms; the restore ran from %d to %d ms after the start; %s%s%n",
+                label, restartCount, luns, hostCount, one[0], one[1], one[2],
+                loggedAt - reconcileMillis - startedAt, loggedAt - startedAt,
+                line.substring(line.indexOf("LIO of gateway")), variant.isBlank() ? "" : "; JVM options " + variant);
+        return one;
     }
 
     /**

@@ -2,7 +2,6 @@ package io.cephiscsi.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -11,15 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -33,9 +29,11 @@ import org.junit.Test;
  * <ul>
  *   <li>Every secret the first start writes (generated passwords, the console password's hash, the API key store,
  *       the SSH host key) and every file holding CHAP secrets or logs is its owner's only.</li>
- *   <li>No default credentials: the API refuses no credentials and the usual defaults; JMX refuses no credentials
- *       and {@code karaf/karaf}, and takes the generated admin (so the refusal is not a broken connection). SSH's
- *       {@code karaf/karaf} is refused in {@link ApplianceIT}.</li>
+ *   <li>No default credentials: the API refuses no credentials and the usual defaults, and takes the generated
+ *       password (so the refusals are not a broken API). SSH's {@code karaf/karaf} is refused in
+ *       {@link ApplianceIT}.</li>
+ *   <li>Nothing listens but the API, the exporter, SSH and Karaf's shutdown port (the one {@code data/port} names):
+ *       no JMX (RMI), no Karaf web server.</li>
  *   <li>Source addresses: a request from 127.0.0.5 (the client socket bound there) gets 403 on every restricted
  *       route; 127.0.0.6 ({@code trusted_ip_list}) and, once a target has a portal there, 127.0.0.7 (a gateway)
  *       get in, as upstream's {@code requires_restricted_auth} lets gateways in.</li>
@@ -119,7 +117,7 @@ public class SecurityIT {
     }
 
     @Test
-    public void noDefaultCredentialsOnTheApiOrJmx() throws Exception {
+    public void noDefaultCredentialsOnTheApi() throws Exception {
         assertTrue(https("127.0.0.1", "GET", "/api/_ping", null).startsWith("HTTP/1.1 401"));
         for (String[] pair : new String[][] {{"admin", "admin"}, {"admin", ""}, {"karaf", "karaf"},
                 {"admin", "password"}}) {
@@ -128,21 +126,22 @@ public class SecurityIT {
         }
         assertTrue(https("127.0.0.1", "GET", "/api/config", credentials.getProperty("api_password"))
                 .startsWith("HTTP/1.1 200"));
+    }
 
-        Properties management = new Properties();
-        try (InputStream in = Files.newInputStream(gw.home().resolve("etc/org.apache.karaf.management.cfg"))) {
-            management.load(in);
+    @Test
+    public void listensOnTheApiExporterSshAndShutdownPortsOnly() throws Exception {
+        Properties pid = new Properties();
+        try (InputStream in = Files.newInputStream(gw.home().resolve("etc/io.cephiscsi.gateway.cfg"))) {
+            pid.load(in);
         }
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + management.getProperty(
-                "rmiServerPort").trim() + "/jndi/rmi://127.0.0.1:" + management.getProperty("rmiRegistryPort").trim()
-                + "/karaf-root");
-        // Karaf's JMX login refuses missing credentials with IllegalArgumentException, wrong ones with
-        // SecurityException; neither is a broken connection (IOException)
-        assertThrows("JMX without credentials", IllegalArgumentException.class, () -> jmx(url, null, null));
-        assertThrows("JMX as karaf/karaf", SecurityException.class, () -> jmx(url, "karaf", "karaf"));
-        assertThrows("JMX as admin/admin", SecurityException.class, () -> jmx(url, "admin", "admin"));
-        assertTrue("the generated admin gets in", jmx(url, "admin", credentials.getProperty("console_password"))
-                > 0);
+        int shutdownPort = Integer.parseInt(Files.readString(gw.home().resolve("data/port")).trim());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // SSH may start after the API
+        while (!gw.listeningPorts().contains(gw.sshPort()) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals("the JVM's listening TCP ports (no JMX/RMI, no Karaf web server)",
+                new TreeSet<>(Set.of(apiPort, Integer.parseInt(pid.getProperty("prometheus_port").trim()),
+                        gw.sshPort(), shutdownPort)), gw.listeningPorts());
     }
 
     @Test
@@ -168,17 +167,6 @@ public class SecurityIT {
         assertTrue("credentials are still needed", https("127.0.0.7", "GET", "/api/_ping", null)
                 .startsWith("HTTP/1.1 401"));
         assertTrue(https("127.0.0.5", "GET", "/api/_ping", pw).startsWith("HTTP/1.1 403"));
-    }
-
-    /** Connects, returns the MBean count (throws SecurityException when the login is refused). */
-    private static int jmx(JMXServiceURL url, String user, String password) throws IOException {
-        Map<String, Object> environment = new HashMap<>();
-        if (user != null) {
-            environment.put(JMXConnector.CREDENTIALS, new String[] {user, password});
-        }
-        try (JMXConnector connector = JMXConnectorFactory.connect(url, environment)) {
-            return connector.getMBeanServerConnection().getMBeanCount();
-        }
     }
 
     private static String https(String from, String method, String path, String apiPassword) throws Exception {
