@@ -256,5 +256,17 @@ public abstract class ImageServiceContract {
                 new ImageId(pool(), b)));
         assertEquals(Map.of(new ImageId(pool(), a), 4 * MIB, new ImageId(pool(), b), 7 * MIB), sizes);
         assertEquals(Map.of(), images().sizes(List.of(new ImageId(pool(), missing))));
+        // an image made again under its name, then one made since: what a listing right after each shows
+        images().delete(pool(), a);
+        images().create(pool(), a, "9M");
+        assertEquals(Map.of(new ImageId(pool(), a), 9 * MIB, new ImageId(pool(), b), 7 * MIB),
+                images().sizes(List.of(new ImageId(pool(), a), new ImageId(pool(), b))));
+        String c = newName();
+        images().create(pool(), c, "3M");
+        assertEquals(Map.of(new ImageId(pool(), a), 9 * MIB, new ImageId(pool(), b), 7 * MIB, new ImageId(pool(), c),
+                3 * MIB), images().sizes(List.of(new ImageId(pool(), a), new ImageId(pool(), b), new ImageId(pool(), c))));
+        images().delete(pool(), b);
+        assertEquals(Map.of(new ImageId(pool(), a), 9 * MIB), images().sizes(List.of(new ImageId(pool(), a),
+                new ImageId(pool(), b))));
     }
 }

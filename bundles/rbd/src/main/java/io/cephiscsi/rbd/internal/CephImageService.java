@@ -50,6 +50,8 @@ public class CephImageService implements ImageService {
     private final long timeOutMillis;
     private final long loopDelayMillis;
     private final ExecutorService readers;
+    /** Image name → id of each pool, as last read ({@link #sizes}). */
+    private final Map<String, Map<String, String>> directories = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public CephImageService(@Reference CephCluster cluster,
@@ -212,8 +214,10 @@ public class CephImageService implements ImageService {
     }
 
     /**
-     * One read of each pool's directory, then the {@code size} value of every header object asked for at once
-     * ({@link ImageHeaders#sizes}); {@link #infos} for an image that this does not explain.
+     * The {@code size} value of every header object asked for at once ({@link ImageHeaders#sizes}), their ids from
+     * the pool's directory as last read; {@link #infos} for an image that this does not explain. The directory is
+     * read again when it lacks an image asked for, and forgotten when an image was not explained: an image's id
+     * never changes, and one removed and made again under its name has a new one (its old header is gone).
      */
     @Override
     public Map<ImageId, Long> sizes(Collection<ImageId> images) {
@@ -224,7 +228,13 @@ public class CephImageService implements ImageService {
         for (Map.Entry<String, List<ImageId>> pool : byPool.entrySet()) {
             found.putAll(inPool(pool.getKey(), io -> {
                 try {
-                    return ImageHeaders.sizes(io, pool.getValue(), unexplained);
+                    int before = unexplained.size();
+                    Map<ImageId, Long> sizes = ImageHeaders.sizes(io, directory(io, pool.getKey(), pool.getValue()),
+                            pool.getValue(), unexplained);
+                    if (unexplained.size() > before) {
+                        directories.remove(pool.getKey());
+                    }
+                    return sizes;
                 } catch (RadosException e) {
                     throw new RbdException(RbdException.FAILED, "pool", "Cannot read the image sizes of pool "
                             + pool.getKey() + ": " + e.getMessage(), e);
@@ -235,6 +245,16 @@ public class CephImageService implements ImageService {
             infos(unexplained).forEach((id, info) -> found.put(id, info.sizeBytes()));
         }
         return found;
+    }
+
+    private Map<String, String> directory(IoCTX io, String pool, List<ImageId> wanted) throws RadosException {
+        Map<String, String> known = directories.get(pool);
+        if (known != null && wanted.stream().allMatch(id -> known.containsKey(id.image()))) {
+            return known;
+        }
+        Map<String, String> read = Map.copyOf(ImageHeaders.directory(io));
+        directories.put(pool, read);
+        return read;
     }
 
     /**

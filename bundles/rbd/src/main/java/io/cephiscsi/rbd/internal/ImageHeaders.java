@@ -53,12 +53,13 @@ final class ImageHeaders {
     }
 
     /**
-     * The sizes of images of one pool: one read of the directory, then the {@code size} omap value of every header
-     * at once. An image this cannot explain (not in the directory, e.g. format 1 or removed meanwhile; no or an
-     * unexpected size value) is added to {@code unexplained} for the caller to ask librbd.
+     * The sizes of images of one pool: the {@code size} omap value of every header at once, the headers found in
+     * {@code directory} (name → id, see {@link #directory}). An image this cannot explain (not in the directory,
+     * e.g. format 1; its header gone, e.g. removed meanwhile; no or an unexpected size value) is added to
+     * {@code unexplained} for the caller to ask librbd.
      */
-    static Map<ImageId, Long> sizes(IoCTX io, List<ImageId> ids, List<ImageId> unexplained) throws RadosException {
-        Map<String, String> directory = directory(io);
+    static Map<ImageId, Long> sizes(IoCTX io, Map<String, String> directory, List<ImageId> ids,
+            List<ImageId> unexplained) throws RadosException {
         Map<String, ImageId> byHeader = new LinkedHashMap<>();
         for (ImageId id : ids) {
             String imageId = directory.get(id.image());
