@@ -188,10 +188,15 @@ final class GatewayProcess implements AutoCloseable {
 
     /** The gateway's JVM (bin/karaf runs it as its child): its process id, while it runs. */
     long jvmPid() {
-        if (process == null) {
+        return jvmPid(process, name);
+    }
+
+    /** The JVM that {@code karaf} (a running {@code bin/karaf}) started: its process id. */
+    static long jvmPid(Process karaf, String name) {
+        if (karaf == null) {
             throw new IllegalStateException(name + " is not running");
         }
-        return process.descendants()
+        return karaf.descendants()
                 .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .findFirst().map(ProcessHandle::pid)
                 .orElseThrow(() -> new IllegalStateException(name + ": no JVM below bin/karaf"));
@@ -234,12 +239,12 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /**
-     * The TCP ports the gateway's JVM listens on, as {@code ss -ltnp} shows them: the listening sockets of
-     * {@code /proc/net/tcp} and {@code tcp6} whose inode is one of the JVM's open file descriptors.
+     * The TCP ports a process listens on, as {@code ss -ltnp} shows them: the listening sockets of
+     * {@code /proc/net/tcp} and {@code tcp6} whose inode is one of the process's open file descriptors.
      */
-    SortedSet<Integer> listeningPorts() throws IOException {
+    static SortedSet<Integer> listeningPorts(long pid) throws IOException {
         Set<String> inodes = new HashSet<>();
-        try (var fds = Files.list(Path.of("/proc", Long.toString(jvmPid()), "fd"))) {
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             for (Path fd : (Iterable<Path>) fds::iterator) {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();

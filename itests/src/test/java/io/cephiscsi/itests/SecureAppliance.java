@@ -66,6 +66,11 @@ final class SecureAppliance implements AutoCloseable {
         }
     }
 
+    /** The appliance's JVM (bin/karaf's child): its process id, while it runs. */
+    long jvmPid() {
+        return GatewayProcess.jvmPid(karaf, installed.name());
+    }
+
     /** Stops the JVM (SIGTERM to bin/karaf and its JVM), waiting for both. */
     void stop() throws Exception {
         if (karaf != null) {

@@ -135,13 +135,14 @@ public class SecurityIT {
             pid.load(in);
         }
         int shutdownPort = Integer.parseInt(Files.readString(gw.home().resolve("data/port")).trim());
+        long jvm = appliance.jvmPid();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // SSH may start after the API
-        while (!gw.listeningPorts().contains(gw.sshPort()) && System.nanoTime() < deadline) {
+        while (!GatewayProcess.listeningPorts(jvm).contains(gw.sshPort()) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         assertEquals("the JVM's listening TCP ports (no JMX/RMI, no Karaf web server)",
                 new TreeSet<>(Set.of(apiPort, Integer.parseInt(pid.getProperty("prometheus_port").trim()),
-                        gw.sshPort(), shutdownPort)), gw.listeningPorts());
+                        gw.sshPort(), shutdownPort)), GatewayProcess.listeningPorts(jvm));
     }
 
     @Test
