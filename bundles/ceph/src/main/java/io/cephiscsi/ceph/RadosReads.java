@@ -1,6 +1,5 @@
 package io.cephiscsi.ceph;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import com.ceph.rados.exceptions.RadosException;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
 import com.sun.jna.ptr.ByteByReference;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.NativeLongByReference;
@@ -88,34 +88,47 @@ public final class RadosReads {
     public static Map<String, Optional<byte[]>> omapValueOfEach(IoCTX io, Collection<String> oids, String key)
             throws RadosException {
         LibRadosReadOps lib = LibRadosReadOps.INSTANCE;
-        String[] keys = {key};
-        List<PendingRead> pending = new ArrayList<>(oids.size());
+        List<String> names = List.copyOf(oids);
+        int count = names.size();
+        if (count == 0) {
+            return Map.of();
+        }
+        // one block per kind of result for all reads (librados writes into them on completion), and the key once
+        int pointer = Native.POINTER_SIZE;
+        Memory iterators = zeroed((long) count * pointer);
+        Memory results = zeroed(4L * count);
+        Memory completions = zeroed((long) count * pointer);
+        StringArray keys = new StringArray(new String[] {key});
+        Pointer[] ops = new Pointer[count];
+        int started = 0;
         try {
-            for (String oid : oids) {
-                PendingRead read = new PendingRead(oid);
-                pending.add(read);
-                lib.rados_read_op_omap_get_vals_by_keys(read.op, keys, 1, read.iterator, read.result);
-                check(lib.rados_aio_create_completion(null, null, null, read.completion), "completion for " + oid);
-                check(lib.rados_aio_read_op_operate(read.op, io.getPointer(), read.completion.getPointer(0), oid,
-                        0), oid);
-                read.started = true;
+            for (int i = 0; i < count; i++) {
+                ops[i] = lib.rados_create_read_op();
+                lib.rados_read_op_omap_get_vals_by_keys(ops[i], keys, 1, iterators.share((long) i * pointer),
+                        results.share(4L * i));
+                check(lib.rados_aio_create_completion(null, null, null, completions.share((long) i * pointer)),
+                        "completion for " + names.get(i));
+                check(lib.rados_aio_read_op_operate(ops[i], io.getPointer(),
+                        completions.getPointer((long) i * pointer), names.get(i), 0), names.get(i));
+                started++;
             }
             Map<String, Optional<byte[]>> values = new LinkedHashMap<>();
             RadosException failure = null;
-            for (PendingRead read : pending) {
-                Pointer completion = read.completion.getPointer(0);
+            for (int i = 0; i < count; i++) {
+                Pointer completion = completions.getPointer((long) i * pointer);
                 lib.rados_aio_wait_for_complete(completion);
                 int status = lib.rados_aio_get_return_value(completion);
-                int omapStatus = read.result.getInt(0);
+                int omapStatus = results.getInt(4L * i);
+                String oid = names.get(i);
                 if (status == ENOENT || omapStatus == ENOENT) {
-                    values.put(read.oid, Optional.empty());
+                    values.put(oid, Optional.empty());
                 } else if (status < 0 || omapStatus < 0) {
                     if (failure == null) {
-                        failure = new RadosException("read " + read.oid + " failed with error "
-                                + (status < 0 ? status : omapStatus), status < 0 ? status : omapStatus);
+                        int error = status < 0 ? status : omapStatus;
+                        failure = new RadosException("read " + oid + " failed with error " + error, error);
                     }
                 } else {
-                    values.put(read.oid, Optional.ofNullable(omap(read.iterator.getPointer(0)).get(key)));
+                    values.put(oid, Optional.ofNullable(omap(iterators.getPointer((long) i * pointer)).get(key)));
                 }
             }
             if (failure != null) {
@@ -123,46 +136,30 @@ public final class RadosReads {
             }
             return values;
         } finally {
-            // every started operation is waited for before its memory goes: librados writes into it on completion
-            for (PendingRead read : pending) {
-                read.release(lib);
+            // every started read is waited for before the memory goes: librados writes into it on completion
+            for (int i = 0; i < count; i++) {
+                Pointer completion = completions.getPointer((long) i * pointer);
+                if (completion != null) {
+                    if (i < started) {
+                        lib.rados_aio_wait_for_complete(completion);
+                    }
+                    lib.rados_aio_release(completion);
+                }
+                Pointer iterator = iterators.getPointer((long) i * pointer);
+                if (iterator != null) {
+                    lib.rados_omap_get_end(iterator);
+                }
+                if (ops[i] != null) {
+                    lib.rados_release_read_op(ops[i]);
+                }
             }
         }
     }
 
-    /** One asynchronous read and the native memory librados writes its results into. */
-    private static final class PendingRead {
-        final String oid;
-        final Pointer op = LibRadosReadOps.INSTANCE.rados_create_read_op();
-        final Memory iterator = zeroed(Native.POINTER_SIZE);
-        final Memory result = zeroed(4);
-        final Memory completion = zeroed(Native.POINTER_SIZE);
-        boolean started;
-
-        PendingRead(String oid) {
-            this.oid = oid;
-        }
-
-        void release(LibRadosReadOps lib) {
-            Pointer done = completion.getPointer(0);
-            if (done != null) {
-                if (started) {
-                    lib.rados_aio_wait_for_complete(done);
-                }
-                lib.rados_aio_release(done);
-            }
-            Pointer omap = iterator.getPointer(0);
-            if (omap != null) {
-                lib.rados_omap_get_end(omap);
-            }
-            lib.rados_release_read_op(op);
-        }
-
-        private static Memory zeroed(int size) {
-            Memory memory = new Memory(size);
-            memory.clear();
-            return memory;
-        }
+    private static Memory zeroed(long size) {
+        Memory memory = new Memory(size);
+        memory.clear();
+        return memory;
     }
 
     private static Map<String, byte[]> omap(Pointer iterator) throws RadosException {

@@ -30,7 +30,7 @@ public interface LibRadosReadOps extends Library {
     int rados_read_op_operate(Pointer op, Pointer io, String oid, int flags);
 
     /** @param iterator native memory for a {@code rados_omap_iter_t}; @param result native memory for an int */
-    void rados_read_op_omap_get_vals_by_keys(Pointer op, String[] keys, long keyCount, Pointer iterator,
+    void rados_read_op_omap_get_vals_by_keys(Pointer op, Pointer keys, long keyCount, Pointer iterator,
             Pointer result);
 
     /** @param completion native memory for a {@code rados_completion_t} */
