@@ -3,7 +3,6 @@ package io.cephiscsi.shell.internal.ssh;
 import java.io.IOException;
 import java.net.SocketOption;
 import java.nio.channels.AsynchronousSocketChannel;
-import java.util.IdentityHashMap;
 import java.util.Map;
 
 import org.apache.sshd.common.io.nio2.Nio2Session;
@@ -13,7 +12,6 @@ import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -35,29 +33,20 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(immediate = true)
 public class SshLatency {
 
-    private final Map<SshServer, SessionListener> listeners = new IdentityHashMap<>();
+    /** Holds no state: one for every server. */
+    private final SessionListener acknowledgeAtOnce = new AcknowledgeAtOnce();
 
     /** Every published server: Karaf's SSH bundle publishes a new one each time it restarts its SSH service. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    synchronized void addServer(SshServer server) {
+    void addServer(SshServer server) {
         CoreModuleProperties.TCP_NODELAY.set(server, Boolean.TRUE);
-        SessionListener listener = new AcknowledgeAtOnce();
-        server.addSessionListener(listener);
-        listeners.put(server, listener);
+        server.addSessionListener(acknowledgeAtOnce);
     }
 
-    synchronized void removeServer(SshServer server) {
-        SessionListener listener = listeners.remove(server);
-        if (listener != null) {
-            server.removeSessionListener(listener);
-        }
-        // the socket options stay: harmless, and the server may be serving connections still
-    }
-
-    @Deactivate
-    synchronized void deactivate() {
-        listeners.forEach(SshServer::removeSessionListener);
-        listeners.clear();
+    /** Also called for each server when this component stops. */
+    void removeServer(SshServer server) {
+        server.removeSessionListener(acknowledgeAtOnce);
+        // Nagle stays off: harmless, and the server may be serving connections still
     }
 
     /** Acknowledges the client's KEXINIT (negotiation starts once it is read) and NEWKEYS (keys established). */
