@@ -15,7 +15,6 @@ import org.junit.Test;
 
 import io.cephiscsi.ceph.internal.RadosConnection;
 import io.cephiscsi.rbd.ImageId;
-import io.cephiscsi.rbd.ImageInfo;
 
 /**
  * Size + features + lock owner (+ snapshots) of many images, as gwcli's {@code ls} needs them, through
@@ -56,17 +55,8 @@ public class ImageInfoBenchmark {
                 CephImageService images = new CephImageService(ceph, 30, 1, parallelism);
                 try {
                     images.infos(ids.subList(0, Math.min(50, count))); // warm up the JIT and the connection
-                    long[] millis = new long[rounds];
-                    for (int round = 0; round < rounds; round++) {
-                        long begin = System.nanoTime();
-                        Map<ImageId, ImageInfo> infos = images.infos(ids);
-                        millis[round] = (System.nanoTime() - begin) / 1_000_000;
-                        assertEquals(count, infos.size());
-                    }
-                    Arrays.sort(millis);
-                    System.out.printf("infos of %d images, parallelism %2d: min %d ms, median %d ms, max %d ms "
-                            + "(%d rounds)%n", count, parallelism, millis[0], millis[rounds / 2], millis[rounds - 1],
-                            rounds);
+                    System.out.printf("infos of %d images, parallelism %2d: %s%n", count, parallelism,
+                            timed(rounds, () -> assertEquals(count, images.infos(ids).size())));
                 } finally {
                     images.close();
                 }
@@ -75,35 +65,23 @@ public class ImageInfoBenchmark {
             CephImageService sizer = new CephImageService(ceph, 30, 1, 1);
             try {
                 sizer.sizes(ids.subList(0, Math.min(50, count)));
-                long[] millis = new long[rounds];
-                for (int round = 0; round < rounds; round++) {
-                    long begin = System.nanoTime();
+                System.out.printf("sizes of %d images, all in flight: %s%n", count, timed(rounds, () -> {
                     Map<ImageId, Long> sizes = sizer.sizes(ids);
-                    millis[round] = (System.nanoTime() - begin) / 1_000_000;
                     assertEquals(count, sizes.size());
                     assertEquals(Long.valueOf(1L << 20), sizes.get(ids.get(count - 1)));
-                }
-                Arrays.sort(millis);
-                System.out.printf("sizes of %d images, all in flight: min %d ms, median %d ms, max %d ms (%d rounds)%n",
-                        count, millis[0], millis[rounds / 2], millis[rounds - 1], rounds);
+                }));
             } finally {
                 sizer.close();
             }
             // the rest of what gwcli's ls asks of the cluster: the cluster branch's facts (monitor commands)
             CephClusterInfo facts = new CephClusterInfo(ceph);
-            long[] factMillis = new long[rounds];
-            for (int round = 0; round < rounds; round++) {
-                long begin = System.nanoTime();
-                facts.name();
-                facts.health();
-                facts.pools(Map.of());
-                facts.topology();
-                factMillis[round] = (System.nanoTime() - begin) / 1_000_000;
-            }
-            Arrays.sort(factMillis);
-            System.out.printf("cluster facts (name, health, pools, topology), one after another: min %d ms, median "
-                    + "%d ms, max %d ms (%d rounds)%n", factMillis[0], factMillis[rounds / 2], factMillis[rounds - 1],
-                    rounds);
+            System.out.printf("cluster facts (name, health, pools, topology), one after another: %s%n",
+                    timed(rounds, () -> {
+                        facts.name();
+                        facts.health();
+                        facts.pools(Map.of());
+                        facts.topology();
+                    }));
             if (Boolean.parseBoolean(System.getProperty("bench.librbd", "true"))) {
                 // the way gwcli reads them: open each image with librbd (16 threads), for comparison
                 long begin = System.nanoTime();
@@ -119,6 +97,19 @@ public class ImageInfoBenchmark {
             setup.close();
             ceph.close();
         }
+    }
+
+    /** Runs {@code call} {@code rounds} times: "min …, median …, max … ms (N rounds)". */
+    private static String timed(int rounds, Runnable call) {
+        long[] millis = new long[rounds];
+        for (int round = 0; round < rounds; round++) {
+            long begin = System.nanoTime();
+            call.run();
+            millis[round] = (System.nanoTime() - begin) / 1_000_000;
+        }
+        Arrays.sort(millis);
+        return String.format("min %d ms, median %d ms, max %d ms (%d rounds)", millis[0], millis[rounds / 2],
+                millis[rounds - 1], rounds);
     }
 
     private static void removeLeftovers(CephImageService images) throws Exception {
