@@ -203,8 +203,7 @@ public class CephImageService implements ImageService {
 
     @Override
     public Map<ImageId, ImageInfo> infos(Collection<ImageId> images) {
-        Map<String, List<ImageId>> byPool = images.stream().distinct()
-                .collect(Collectors.groupingBy(ImageId::pool, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<ImageId>> byPool = byPool(images);
         Map<ImageId, ImageInfo> found = new LinkedHashMap<>();
         for (Map.Entry<String, List<ImageId>> pool : byPool.entrySet()) {
             // one I/O context per pool, shared by the readers: librados contexts are thread-safe
@@ -221,8 +220,7 @@ public class CephImageService implements ImageService {
      */
     @Override
     public Map<ImageId, Long> sizes(Collection<ImageId> images) {
-        Map<String, List<ImageId>> byPool = images.stream().distinct()
-                .collect(Collectors.groupingBy(ImageId::pool, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<ImageId>> byPool = byPool(images);
         Map<ImageId, Long> found = new LinkedHashMap<>();
         List<ImageId> unexplained = new ArrayList<>();
         for (Map.Entry<String, List<ImageId>> pool : byPool.entrySet()) {
@@ -245,6 +243,12 @@ public class CephImageService implements ImageService {
             infos(unexplained).forEach((id, info) -> found.put(id, info.sizeBytes()));
         }
         return found;
+    }
+
+    /** The images, each once, by pool (one I/O context per pool, shared by its reads). */
+    private static Map<String, List<ImageId>> byPool(Collection<ImageId> images) {
+        return images.stream().distinct()
+                .collect(Collectors.groupingBy(ImageId::pool, LinkedHashMap::new, Collectors.toList()));
     }
 
     private Map<String, String> directory(IoCTX io, String pool, List<ImageId> wanted) throws RadosException {
