@@ -12,7 +12,8 @@ import com.sun.jna.ptr.PointerByReference;
  * librados compound read operations, which rados-java 0.6.0 does not bind: an object's omap values and xattrs in one
  * round trip, synchronously or as asynchronous operations (many in flight at once). Out-parameters of an asynchronous
  * operation are written when it completes, so callers pass native memory they keep until then, not JNA's
- * by-reference objects (which JNA reads back, and may free, as soon as the call returns). Kept apart from {@link LibRados} (the config store's locks and writes) so the two evolve separately.
+ * by-reference objects (which JNA reads back, and may free, as soon as the call returns). Kept apart from
+ * {@link LibRados} (the config store's locks and writes) so the two evolve separately.
  */
 public interface LibRadosReadOps extends Library {
 

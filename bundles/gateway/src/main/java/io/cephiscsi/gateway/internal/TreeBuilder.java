@@ -71,7 +71,7 @@ final class TreeBuilder {
         try {
             images.sizes(ids).forEach((id, bytes) -> sizes.put(id.toString(), bytes));
         } catch (RuntimeException e) {
-            return sizes;
+            // the cluster cannot say: every disk shows as not found, the rest of the tree still answers
         }
         return sizes;
     }
