@@ -40,7 +40,8 @@ public class RadosConnection implements CephCluster {
 
     private final GatewaySettings settings;
     private final Set<RadosWatch> watches = ConcurrentHashMap.newKeySet();
-    private Rados rados;
+    // read without the lock by every call (many at once: the shell, REST, the reconciles); set and cleared under it
+    private volatile Rados rados;
 
     @Activate
     public RadosConnection(@Reference(target = "(backend=ceph)") GatewaySettings settings) {
@@ -123,7 +124,12 @@ public class RadosConnection implements CephCluster {
         }
     }
 
-    private synchronized Rados open() {
+    private Rados open() {
+        Rados current = rados;
+        return current != null ? current : connect();
+    }
+
+    private synchronized Rados connect() {
         if (rados != null) {
             return rados;
         }
