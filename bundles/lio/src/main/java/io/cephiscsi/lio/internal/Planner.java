@@ -73,6 +73,8 @@ public final class Planner {
     /** HBA numbers in use once the plan is applied, and which HBA holds each storage object then */
     private final Set<Integer> usedHbas = new HashSet<>();
     private Live outcome;
+    /** storage objects the plan leaves larger than desired (never shrunk): key → their live size */
+    private final Map<String, Long> larger = new HashMap<>();
 
     public Planner(Configfs fs) {
         this.fs = fs;
@@ -117,7 +119,13 @@ public final class Planner {
         }
         usedHbas.addAll(live.hbaIndexes());
         boolean fabric = live.fabric() || !desired.targets().isEmpty() || desired.discoveryAuth() != null;
-        outcome = new Live(desired, Map.copyOf(hbaOf), Set.of(), Set.copyOf(usedHbas), List.of(), fabric, Set.of());
+        LioState result = desired;
+        if (!larger.isEmpty()) { // what configfs will show: their own size, not the smaller desired one
+            result = new LioState(desired.storageObjects().stream()
+                    .map(so -> so.withSize(larger.getOrDefault(so.key(), so.size()))).toList(),
+                    desired.targets(), desired.discoveryAuth());
+        }
+        outcome = new Live(result, Map.copyOf(hbaOf), Set.of(), Set.copyOf(usedHbas), List.of(), fabric, Set.of());
         return new LioPlan(all);
     }
 
@@ -169,7 +177,15 @@ public final class Planner {
             }
             StorageObjectNode node = new StorageObjectNode(fs, hbaOf.get(want.key()), want);
             if (live.disabled().contains(want.key())) {
-                mkStorage.addAll(node.enableOps()); // an apply stopped between mkdir and enable
+                mkStorage.addAll(node.enableOps()); // an apply stopped between mkdir and enable: control sizes it
+            } else {
+                LioOp grow = node.growOp(have); // a resize: TCMU grows live, never shrinks
+                if (grow != null) {
+                    mkStorage.add(grow);
+                }
+            }
+            if (have.size() > want.size() && want.size() >= 0) {
+                larger.put(want.key(), have.size()); // left larger (an image shrunk behind our back): it stays so
             }
             mkStorage.addAll(node.configureOps(have.wwn(), have));
             alua(node, want, have, live.idlessGroups());

@@ -12,6 +12,7 @@ import java.util.List;
  * A backstore: {@code target/core/<plugin>_<hba>/<name>}. One HBA directory per storage object, as rtslib does,
  * so removing the object removes its HBA too. Creation order: control strings, {@code enable=1}, unit serial,
  * then attributes (TCMU refuses dev_config/dev_size after enable; the serial cannot change once exported).
+ * An existing TCMU object grows live through {@code attrib/dev_size} (upstream's resize), never shrinks.
  */
 public final class StorageObjectNode extends CfsNode {
     private final String hbaDir;
@@ -73,6 +74,20 @@ public final class StorageObjectNode extends CfsNode {
         }
         ops.addAll(attributeOps("attrib/", spec.attributes(), live == null ? null : live.attributes()));
         return ops;
+    }
+
+    /**
+     * The write of {@code attrib/dev_size} that grows an existing TCMU object to the desired size (the kernel sends
+     * it to tcmu-runner, and the initiators see the new capacity); null when the size is not managed, the object is
+     * new or not enabled yet (its size goes through {@code control}), or it is already that large: never shrunk, an
+     * equal size is not written. A live size not known (a snapshot that did not manage it) is read from configfs.
+     */
+    LioOp growOp(StorageObject live) {
+        if (live == null || spec.size() < 0) {
+            return null;
+        }
+        long have = live.size() >= 0 ? live.size() : LiveReader.parseSize(get("attrib/dev_size"));
+        return have >= 0 && have < spec.size() ? writeOp("attrib/dev_size", Long.toString(spec.size())) : null;
     }
 
     /**
