@@ -64,6 +64,9 @@ public class LocalGateway {
     private volatile String problem; // why the last reconcile failed; null after one that succeeded
     private final Map<ImageId, Long> knownSizes = new HashMap<>(); // on the worker thread only
     private final Set<ImageId> prefetched = new HashSet<>(); // on the worker thread only
+    // on the worker thread only: each mapped image's disk entry when its size was last used (a changed one is re-read)
+    private Map<ImageId, DiskConfig> sizedEntries = new HashMap<>();
+    private GatewayConfig sizedConfig; // on the worker thread only: the configuration the sizes were last taken for
     private LioState lastDesired; // on the worker thread only: what LIO was last made equal to
     // on the worker thread only: each target's desired LIO from the last epoch, rebuilt only when it changed
     private final DesiredLio.Memo memo = new DesiredLio.Memo();
@@ -73,7 +76,7 @@ public class LocalGateway {
     private long lastFullNanos;
     private final Duration fullEvery;
 
-    /** Image sizes for new backstores ({@code dev_size}); null in tests that need none. */
+    /** Image sizes for backstores ({@code dev_size}: new ones, and ones that grow); null in tests that need none. */
     private final ImageService images;
 
     @Activate
@@ -205,7 +208,8 @@ public class LocalGateway {
                 engine = new LioEngine(LioRoot.of(settings));
             }
             long start = System.nanoTime();
-            Map<ImageId, Long> sizes = imageSizes(config);
+            boolean compare = full || lastDesired == null || start - lastFullNanos >= fullEvery.toNanos();
+            Map<ImageId, Long> sizes = imageSizes(config, compare);
             long sized = System.nanoTime();
             ChapCipher chap = ChapCipher.of(settings);
             Map<String, String> decrypted = new HashMap<>();
@@ -219,7 +223,6 @@ public class LocalGateway {
                     }), LocalGateway::undecryptable), memo);
             plainPasswords = decrypted; // only those still in use
             lastConfig = config;
-            boolean compare = full || lastDesired == null || start - lastFullNanos >= fullEvery.toNanos();
             if (!compare && desired.equals(lastDesired)) {
                 lastOperations = 0;
                 reached(config.epoch());
@@ -268,23 +271,58 @@ public class LocalGateway {
     }
 
     /**
-     * Sizes of the images of every disk a target maps. TCMU takes {@code dev_size} only when a backstore is created,
-     * so a size once known is kept (on the reconcile thread only) and only images not seen yet are looked up, in one
-     * bulk call; disks that leave the configuration leave the cache, so a re-created image is looked up again.
+     * Sizes of the images of every disk a target maps: a new backstore's {@code dev_size}, and the size an existing
+     * one grows to (a resize). A size once known is kept (on the reconcile thread only) and only images not seen yet
+     * are looked up, in one bulk call, with three exceptions. A resize commits the disk's {@code updated} stamp, so a
+     * disk whose entry changed has its image read again when the change reaches this gateway. The stamp has whole
+     * seconds, so a resize in the second of the disk's last stamp changes nothing but the epoch: an epoch whose
+     * disks and targets are the last one's has every mapped image read again. When LIO is read and compared
+     * ({@code all}: the restore, the periodic full reconcile) every mapped image is read again too: an
+     * {@code rbd resize} made outside the gateways reaches LIO then. Disks that leave the configuration leave the
+     * cache, so a re-created image is looked up again.
      */
-    private Map<ImageId, Long> imageSizes(GatewayConfig config) {
+    private Map<ImageId, Long> imageSizes(GatewayConfig config, boolean all) {
+        GatewayConfig last = sizedConfig;
+        sizedConfig = config;
+        if (!all && last != null && last.epoch() != config.epoch() && last.disks().equals(config.disks())
+                && last.targets().equals(config.targets())) {
+            all = true; // a commit that changed nothing of ours to see: a resize within its disk's stamp second
+        }
         Set<ImageId> mapped = new HashSet<>();
+        Map<ImageId, DiskConfig> entries = new HashMap<>();
         for (TargetConfig target : config.targets().values()) {
             for (String diskId : target.disks().keySet()) {
                 DiskConfig disk = config.disks().get(diskId);
                 if (disk != null) {
-                    mapped.add(new ImageId(disk.pool(), disk.image()));
+                    ImageId id = new ImageId(disk.pool(), disk.image());
+                    mapped.add(id);
+                    entries.put(id, disk);
+                    DiskConfig before = sizedEntries.get(id);
+                    if (before != null && before != disk && !before.equals(disk)) {
+                        knownSizes.remove(id); // changed (e.g. resized): read again
+                    }
                 }
             }
         }
+        sizedEntries = entries;
         knownSizes.keySet().retainAll(images(config));
+        if (all) {
+            refreshSizes(mapped);
+        }
         lookUpSizes(mapped);
         return knownSizes;
+    }
+
+    /** reads the sizes of {@code wanted} again; on failure the known ones stay */
+    private void refreshSizes(Set<ImageId> wanted) {
+        ImageService service = images;
+        if (service != null && !wanted.isEmpty()) {
+            try {
+                knownSizes.putAll(service.sizes(wanted));
+            } catch (RuntimeException e) {
+                LOG.warn("image sizes unavailable, backstores keep the sizes known: {}", e.getMessage());
+            }
+        }
     }
 
     private static Set<ImageId> images(GatewayConfig config) {
