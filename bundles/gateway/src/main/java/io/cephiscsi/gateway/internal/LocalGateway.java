@@ -235,6 +235,7 @@ public class LocalGateway {
             long planned = System.nanoTime();
             ApplyResult result = engine.apply(plan);
             result.orThrow();
+            logGrown(plan);
             lastDesired = desired;
             if (compare) {
                 lastFullNanos = start;
@@ -256,6 +257,17 @@ public class LocalGateway {
             problem = "LIO could not reach epoch " + config.epoch() + ": " + e.getMessage();
             // the next epoch, or the next start, converges from wherever this stopped
             LOG.error("LIO of gateway {} could not reach epoch {}: {}", name, config.epoch(), e.getMessage());
+        }
+    }
+
+    /** names each backstore a plan grew (a resize), as upstream's "Resizing ... in LIO" */
+    private void logGrown(LioPlan plan) {
+        for (io.cephiscsi.lio.LioOp op : plan.ops()) {
+            if (op.kind() == io.cephiscsi.lio.LioOp.Kind.WRITE && op.path().endsWith("/attrib/dev_size")) {
+                String so = op.path().substring(0, op.path().length() - "/attrib/dev_size".length());
+                LOG.info("LIO of gateway {}: {} resized to {} bytes", name, so.substring(so.lastIndexOf('/') + 1),
+                        op.value());
+            }
         }
     }
 
