@@ -66,7 +66,6 @@ public class LocalGateway {
     private final Set<ImageId> prefetched = new HashSet<>(); // on the worker thread only
     // on the worker thread only: each mapped image's disk entry when its size was last used (a changed one is re-read)
     private Map<ImageId, DiskConfig> sizedEntries = new HashMap<>();
-    private GatewayConfig sizedConfig; // on the worker thread only: the configuration the sizes were last taken for
     private LioState lastDesired; // on the worker thread only: what LIO was last made equal to
     // on the worker thread only: each target's desired LIO from the last epoch, rebuilt only when it changed
     private final DesiredLio.Memo memo = new DesiredLio.Memo();
@@ -211,18 +210,14 @@ public class LocalGateway {
             boolean compare = full || lastDesired == null || start - lastFullNanos >= fullEvery.toNanos();
             Map<ImageId, Long> sizes = imageSizes(config, compare);
             long sized = System.nanoTime();
-            ChapCipher chap = ChapCipher.of(settings);
-            Map<String, String> decrypted = new HashMap<>();
-            LioState desired = DesiredLio.of(config, name, new DesiredLio.Options(settings,
-                    disk -> {
-                        Long size = sizes.get(new ImageId(disk.pool(), disk.image()));
-                        return size == null ? -1 : size;
-                    }, stored -> decrypted.computeIfAbsent(stored, s -> {
-                        String known = plainPasswords.get(s);
-                        return known != null ? known : chap.decrypt("password", s);
-                    }), LocalGateway::undecryptable), memo);
-            plainPasswords = decrypted; // only those still in use
+            LioState desired = desired(config, sizes);
+            GatewayConfig previous = lastConfig;
             lastConfig = config;
+            if (!compare && desired.equals(lastDesired) && onlyEpochChanged(previous, config)
+                    && refreshSizes(mappedImages(config))) {
+                // a commit that changed nothing but the epoch: a resize in the second of its disk's last stamp
+                desired = desired(config, sizes);
+            }
             if (!compare && desired.equals(lastDesired)) {
                 lastOperations = 0;
                 reached(config.epoch());
@@ -260,6 +255,33 @@ public class LocalGateway {
         }
     }
 
+    /** this gateway's desired LIO for {@code config} with the image sizes known */
+    private LioState desired(GatewayConfig config, Map<ImageId, Long> sizes) {
+        ChapCipher chap = ChapCipher.of(settings);
+        Map<String, String> decrypted = new HashMap<>();
+        LioState desired = DesiredLio.of(config, name, new DesiredLio.Options(settings,
+                disk -> {
+                    Long size = sizes.get(new ImageId(disk.pool(), disk.image()));
+                    return size == null ? -1 : size;
+                }, stored -> decrypted.computeIfAbsent(stored, s -> {
+                    String known = plainPasswords.get(s);
+                    return known != null ? known : chap.decrypt("password", s);
+                }), LocalGateway::undecryptable), memo);
+        plainPasswords = decrypted; // only those still in use
+        return desired;
+    }
+
+    /**
+     * Whether {@code config} is a later epoch with the same disks and targets as {@code previous}. A resize commits
+     * the disk's {@code updated} stamp, which has whole seconds: a resize in the second of the stamp before changes
+     * nothing else. Asked only when an epoch leaves this gateway's desired LIO as it was (a deep comparison: ~1.5 ms
+     * at 1,000 disks and 512 hosts).
+     */
+    private static boolean onlyEpochChanged(GatewayConfig previous, GatewayConfig config) {
+        return previous != null && previous.epoch() != config.epoch() && previous.disks().equals(config.disks())
+                && previous.targets().equals(config.targets());
+    }
+
     /** names each backstore a plan grew (a resize), as upstream's "Resizing ... in LIO" */
     private void logGrown(LioPlan plan) {
         for (io.cephiscsi.lio.LioOp op : plan.ops()) {
@@ -285,21 +307,14 @@ public class LocalGateway {
     /**
      * Sizes of the images of every disk a target maps: a new backstore's {@code dev_size}, and the size an existing
      * one grows to (a resize). A size once known is kept (on the reconcile thread only) and only images not seen yet
-     * are looked up, in one bulk call, with three exceptions. A resize commits the disk's {@code updated} stamp, so a
-     * disk whose entry changed has its image read again when the change reaches this gateway. The stamp has whole
-     * seconds, so a resize in the second of the disk's last stamp changes nothing but the epoch: an epoch whose
-     * disks and targets are the last one's has every mapped image read again. When LIO is read and compared
-     * ({@code all}: the restore, the periodic full reconcile) every mapped image is read again too: an
+     * are looked up, in one bulk call, except: a resize commits the disk's {@code updated} stamp, so a disk whose
+     * entry changed has its image read again when the change reaches this gateway (a resize in the second of the
+     * stamp before changes nothing but the epoch: {@link #onlyEpochChanged}); and when LIO is read and compared
+     * ({@code all}: the restore, the periodic full reconcile) every mapped image is read again, so an
      * {@code rbd resize} made outside the gateways reaches LIO then. Disks that leave the configuration leave the
      * cache, so a re-created image is looked up again.
      */
     private Map<ImageId, Long> imageSizes(GatewayConfig config, boolean all) {
-        GatewayConfig last = sizedConfig;
-        sizedConfig = config;
-        if (!all && last != null && last.epoch() != config.epoch() && last.disks().equals(config.disks())
-                && last.targets().equals(config.targets())) {
-            all = true; // a commit that changed nothing of ours to see: a resize within its disk's stamp second
-        }
         Set<ImageId> mapped = new HashSet<>();
         Map<ImageId, DiskConfig> entries = new HashMap<>();
         for (TargetConfig target : config.targets().values()) {
@@ -325,16 +340,36 @@ public class LocalGateway {
         return knownSizes;
     }
 
-    /** reads the sizes of {@code wanted} again; on failure the known ones stay */
-    private void refreshSizes(Set<ImageId> wanted) {
+    /** reads the sizes of {@code wanted} again (on failure the known ones stay); whether one of them changed */
+    private boolean refreshSizes(Set<ImageId> wanted) {
         ImageService service = images;
-        if (service != null && !wanted.isEmpty()) {
-            try {
-                knownSizes.putAll(service.sizes(wanted));
-            } catch (RuntimeException e) {
-                LOG.warn("image sizes unavailable, backstores keep the sizes known: {}", e.getMessage());
+        if (service == null || wanted.isEmpty()) {
+            return false;
+        }
+        try {
+            boolean changed = false;
+            for (Map.Entry<ImageId, Long> e : service.sizes(wanted).entrySet()) {
+                changed |= !e.getValue().equals(knownSizes.put(e.getKey(), e.getValue()));
+            }
+            return changed;
+        } catch (RuntimeException e) {
+            LOG.warn("image sizes unavailable, backstores keep the sizes known: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    /** the images of the disks the targets map */
+    private static Set<ImageId> mappedImages(GatewayConfig config) {
+        Set<ImageId> mapped = new HashSet<>();
+        for (TargetConfig target : config.targets().values()) {
+            for (String diskId : target.disks().keySet()) {
+                DiskConfig disk = config.disks().get(diskId);
+                if (disk != null) {
+                    mapped.add(new ImageId(disk.pool(), disk.image()));
+                }
             }
         }
+        return mapped;
     }
 
     private static Set<ImageId> images(GatewayConfig config) {

@@ -190,18 +190,26 @@ public class LocalGatewayTest {
             assertEquals(128 * mib, devSize(root2));
             assertEquals("one write of dev_size, nothing else", 1, two.lastOperations());
 
+            // a resize in the second of the disk's last stamp: its commit changes nothing but the epoch
+            images.resize("rbd", "disk_1", 192 * mib);
+            GatewayConfig again = store.update(ConfigTransaction.of(current -> current));
+            awaitEpoch(one, again.epoch());
+            awaitEpoch(two, again.epoch());
+            assertEquals(192 * mib, devSize(root1));
+            assertEquals(192 * mib, devSize(root2));
+
             // the image grows while gateway two is down: its restore grows the backstore
             two.stop();
             images.resize("rbd", "disk_1", 256 * mib);
             two = new LocalGateway(settings(root2, gw2), store, gw2, images);
-            awaitEpoch(two, resized.epoch());
+            awaitEpoch(two, again.epoch());
             awaitSize(root2, 256 * mib);
-            assertEquals("no commit: gateway one has not looked yet", 128 * mib, devSize(root1));
+            assertEquals("no commit: gateway one has not looked yet", 192 * mib, devSize(root1));
 
             // gateway one compares LIO every 300 ms here (60 s in service): it reads the image sizes again then
             one.stop();
             one = new LocalGateway(settings(root1), store, ME, images, java.time.Duration.ofMillis(300));
-            awaitEpoch(one, resized.epoch());
+            awaitEpoch(one, again.epoch());
             awaitSize(root1, 256 * mib);
             images.resize("rbd", "disk_1", 512 * mib);
             awaitSize(root1, 512 * mib);
