@@ -28,6 +28,7 @@ public class TwoGatewaysIT {
 
     private static final String TARGET = "iqn.2003-01.com.example.iscsi-gw:two";
     private static final String CLIENT = "iqn.1994-05.com.example:client1";
+    private static final String RESIZED = "two_resize_" + UUID.randomUUID().toString().substring(0, 8);
 
     private static GatewayProcess gw1;
     private static GatewayProcess gw2;
@@ -133,7 +134,7 @@ public class TwoGatewaysIT {
     @Test
     public void twoGatewaysFollowAResizeAndAStoppedOneTheImageSizeAtStart() throws Exception {
         String target = TARGET + "-resize";
-        String disk = "iscsi/two_resize";
+        String disk = "iscsi/" + RESIZED; // a fresh image: the test cluster keeps its pools between runs
         long mib = 1L << 20;
         gw1.ok("PUT", "/api/target/" + target, Map.of());
         gw1.ok("PUT", "/api/gateway/" + target + "/gw1", Map.of("ip_address", "127.0.0.1"));
@@ -174,7 +175,7 @@ public class TwoGatewaysIT {
         }
         try (Stream<Path> hbas = Files.list(core)) {
             for (Path hba : hbas.filter(h -> h.getFileName().toString().startsWith("user_")).toList()) {
-                Path size = hba.resolve("iscsi.two_resize/attrib/dev_size");
+                Path size = hba.resolve("iscsi." + RESIZED + "/attrib/dev_size");
                 if (Files.exists(size)) {
                     return Long.parseLong(read(size));
                 }
