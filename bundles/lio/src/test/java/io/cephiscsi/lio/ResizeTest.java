@@ -109,6 +109,15 @@ public class ResizeTest {
     }
 
     @Test
+    public void aLargerLiveSizeFoundAfterAnUnknownOneIsKeptByTheNextChangePlans() {
+        engine.reconcile(sized(4 * GIB)).orThrow();
+        engine.reconcileChange(sized(-1)).orThrow(); // the snapshot now says nothing of the size
+        engine.reconcileChange(sized(GIB)).orThrow(); // configfs asked: 4 GiB, left so
+        assertTrue("3 GiB is no grow of the live 4 GiB", engine.planChange(sized(3 * GIB)).isEmpty());
+        assertEquals(4 * GIB, liveSize());
+    }
+
+    @Test
     public void aNewStorageObjectIsSizedThroughControlOnly() throws Exception {
         LioEngine fresh = new LioEngine(new KernelLikeFolder(tmp.newFolder("fresh").toPath()));
         List<String> all = ops(fresh.plan(sized(2 * GIB)));

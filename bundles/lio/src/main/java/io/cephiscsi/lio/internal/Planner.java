@@ -38,6 +38,10 @@ import java.util.Set;
  * after every LUN has joined its new group, so a LUN waits in the default group only between the removal of the
  * group blocking its new one and its join. Every step leaves a state the next plan converges from.
  *
+ * <p>An existing TCMU storage object smaller than its desired size grows live ({@code attrib/dev_size}, a resize);
+ * one that is larger is never shrunk, and the outcome keeps its live size so that a later change plan does not
+ * shrink it either.
+ *
  * <p>Anything under the root that the desired state does not hold is removed: the gateway owns LIO (as
  * upstream's clearconfig does), except storage objects of plugins the engine does not model.
  */
@@ -178,14 +182,16 @@ public final class Planner {
             StorageObjectNode node = new StorageObjectNode(fs, hbaOf.get(want.key()), want);
             if (live.disabled().contains(want.key())) {
                 mkStorage.addAll(node.enableOps()); // an apply stopped between mkdir and enable: control sizes it
-            } else {
-                LioOp grow = node.growOp(have); // a resize: TCMU grows live, never shrinks
+            } else if (want.size() >= 0) {
+                // a snapshot that did not manage the size (the last desired state had none) asks configfs
+                long size = have.size() >= 0 ? have.size() : node.liveSize();
+                LioOp grow = node.growOp(size); // a resize: TCMU grows live, never shrinks
                 if (grow != null) {
                     mkStorage.add(grow);
                 }
-            }
-            if (have.size() > want.size() && want.size() >= 0) {
-                larger.put(want.key(), have.size()); // left larger (an image shrunk behind our back): it stays so
+                if (size > want.size()) {
+                    larger.put(want.key(), size); // left larger (an image shrunk behind our back): it stays so
+                }
             }
             mkStorage.addAll(node.configureOps(have.wwn(), have));
             alua(node, want, have, live.idlessGroups());

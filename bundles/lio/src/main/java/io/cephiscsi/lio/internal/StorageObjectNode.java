@@ -77,17 +77,19 @@ public final class StorageObjectNode extends CfsNode {
     }
 
     /**
-     * The write of {@code attrib/dev_size} that grows an existing TCMU object to the desired size (the kernel sends
-     * it to tcmu-runner, and the initiators see the new capacity); null when the size is not managed, the object is
-     * new or not enabled yet (its size goes through {@code control}), or it is already that large: never shrunk, an
-     * equal size is not written. A live size not known (a snapshot that did not manage it) is read from configfs.
+     * The write of {@code attrib/dev_size} that grows an existing, enabled TCMU object of {@code liveSize} bytes to
+     * the desired size (the kernel passes it to tcmu-runner, and the initiators see the new capacity); null when the
+     * size is not managed, the live one is unknown, or it is already that large: never shrunk, an equal size is not
+     * written. A new object, or one not enabled yet, gets its size through {@code control}.
      */
-    LioOp growOp(StorageObject live) {
-        if (live == null || spec.size() < 0) {
-            return null;
-        }
-        long have = live.size() >= 0 ? live.size() : LiveReader.parseSize(get("attrib/dev_size"));
-        return have >= 0 && have < spec.size() ? writeOp("attrib/dev_size", Long.toString(spec.size())) : null;
+    LioOp growOp(long liveSize) {
+        return spec.size() >= 0 && liveSize >= 0 && liveSize < spec.size()
+                ? writeOp("attrib/dev_size", Long.toString(spec.size())) : null;
+    }
+
+    /** {@code attrib/dev_size} as configfs shows it; -1 when it cannot be read */
+    long liveSize() {
+        return LiveReader.parseSize(get("attrib/dev_size"));
     }
 
     /**
