@@ -7,7 +7,10 @@
 #     dev_size write;
 #   - one session logged in throughout (resize_session.py) shows what a connected initiator sees;
 #   - the kernel's answer to writes of an equal size, a size beyond the image, a smaller size, and a write while
-#     tcmu-runner is down.
+#     tcmu-runner is down;
+#   - the LIO engine itself in the guest (ResizeProbe, from bundles/lio's classes and test classes: build bundles/lio
+#     first): it creates a user:rbd LUN as the appliance does, then plans and applies the image's new size (one
+#     write of attrib/dev_size, then an empty plan), and plans nothing for a smaller size.
 # The guard against shrinking and the wait for the image's size are the appliance's (the kernel takes any size).
 #
 #   resize-check.sh          up, the checks, report ($LAB_RUN/out/resize.md), down (KEEP=1 leaves the guest up)
@@ -30,8 +33,16 @@ HOST=iqn.1994-05.com.example:resize-host
 URL=iscsi://127.0.0.1:$PORT/$TARGET/0
 MIB=1048576
 say() { echo "resize-check: $(date +%T) $*" >&2; }
+LIO=$HERE/../../bundles/lio/target
+[ -f "$LIO/test-classes/io/cephiscsi/lio/lab/ResizeProbe.class" ] \
+  || { say "build bundles/lio first (mvn -o install -DskipTests -pl bundles/lio && mvn -o test-compile -pl bundles/lio)"; exit 2; }
+rm -f "$RUN/lio-probe.jar"
+jar cf "$RUN/lio-probe.jar" -C "$LIO/classes" io -C "$LIO/test-classes" io/cephiscsi/lio/lab/ResizeProbe.class
+export PERF_EXTRA="$RUN/lio-probe.jar"
+ENGINE_TARGET=iqn.2003-01.com.example.iscsi-gw:resize-engine
 guest() { "$HERE/perf.sh" cmd "$@" 2>>"$OUT/guest.log"; }
-capacity() { iscsi-readcapacity16 -i "$HOST-$1" "$URL" 2>&1 | sed -n 's/^Total size://p' | tr -d ' '; }
+capacity() { iscsi-readcapacity16 -i "$HOST-$1" "${2:-$URL}" 2>&1 | sed -n 's/^Total size://p' | tr -d ' '; }
+probe() { guest "java -cp /opt/lab/lio-probe.jar io.cephiscsi.lio.lab.ResizeProbe $*" | grep -v '^\[guest'; }
 
 cat > "$RUN/resize-guest.sh" <<GUEST
 set -e
@@ -54,7 +65,7 @@ echo 1 > \$T/enable
 GUEST
 # one timed write of attrib/dev_size in the guest: its exit status, time and what dev_size and info show after
 cat > "$RUN/resize-write.sh" <<'GUEST'
-SO=/sys/kernel/config/target/core/user_7/rbd.resize0
+SO=${2:-/sys/kernel/config/target/core/user_7/rbd.resize0}
 s=$(date +%s%N)
 err=$(sh -c "echo $1 > $SO/attrib/dev_size" 2>&1) && rc=0 || rc=$?
 e=$(date +%s%N)
@@ -67,7 +78,7 @@ trap '[ "${KEEP:-0}" = 1 ] || "$HERE/perf.sh" down' EXIT
 "$HERE/perf.sh" put "$RUN/resize-guest.sh" /root/resize-guest.sh
 "$HERE/perf.sh" put "$RUN/resize-write.sh" /root/resize-write.sh
 guest "sh /root/resize-guest.sh" >/dev/null
-w() { guest "sh /root/resize-write.sh $1" | grep '^write'; }
+w() { guest "sh /root/resize-write.sh $*" | grep '^write'; }
 
 report=$OUT/resize.md
 { # not a pipe: the figures are checked below
@@ -88,8 +99,17 @@ report=$OUT/resize.md
   wait "$watcher" || true
   echo "- the session logged in throughout (resize_session.py):"
   sed 's/^/    /' "$OUT/resize-session.log"
+  echo "- the engine (ResizeProbe; it owns LIO, so the LUN above goes):"
+  guest "rbd create rbd/probe0 --size 64M" >/dev/null
+  e0=$(probe create $((64 * MIB))); sed 's/^/    /' <<<"$e0"
+  ce0=$(capacity e "iscsi://127.0.0.1:$PORT/$ENGINE_TARGET/0"); echo "    READ CAPACITY(16): $ce0"
+  guest "rbd resize rbd/probe0 --size 128M" >/dev/null
+  e1=$(probe size $((128 * MIB))); sed 's/^/    /' <<<"$e1"
+  ce1=$(capacity f "iscsi://127.0.0.1:$PORT/$ENGINE_TARGET/0"); echo "    READ CAPACITY(16): $ce1"
+  e2=$(probe size $((64 * MIB))); sed 's/^/    /' <<<"$e2"
   guest 'kill $(pgrep -x tcmu-runner); sleep 3' >/dev/null
-  n=$(w $((512 * MIB))); echo "- tcmu-runner stopped: $n; kernel log: $(guest 'dmesg | tail -1' | head -1)"
+  n=$(w $((512 * MIB)) "\$(ls -d /sys/kernel/config/target/core/user_*/rbd.probe0)")
+  echo "- tcmu-runner stopped: $n; kernel log: $(guest 'dmesg | tail -1' | head -1)"
 } > "$report"
 cat "$report"
 
@@ -98,5 +118,9 @@ ok=1
 grep -q "exit 0" <<<"$g" || ok=0
 grep -q "exit 0" <<<"$n" && ok=0
 grep -q "READ CAPACITY(16): $((128 * MIB)) bytes" "$OUT/resize-session.log" || ok=0
-[ $ok = 1 ] && say "as expected: the grow is taken and seen, refused without tcmu-runner ($report)" \
+[ "$ce0" = $((64 * MIB)) ] && [ "$ce1" = $((128 * MIB)) ] || ok=0
+grep -q "ENGINE size $((128 * MIB)): 1 operations" <<<"$e1" && grep -q "attrib/dev_size" <<<"$e1" || ok=0
+grep -q "then: 0 operations planned; dev_size $((128 * MIB))" <<<"$e1" || ok=0
+grep -q "ENGINE size $((64 * MIB)): 0 operations" <<<"$e2" && grep -q "dev_size $((128 * MIB))" <<<"$e2" || ok=0
+[ $ok = 1 ] && say "as expected: the grow is taken and seen (by hand and by the engine), refused without tcmu-runner ($report)" \
   || { say "NOT as expected: see $report"; exit 1; }

@@ -214,7 +214,7 @@ public class LocalGateway {
             GatewayConfig previous = lastConfig;
             lastConfig = config;
             if (!compare && desired.equals(lastDesired) && onlyEpochChanged(previous, config)
-                    && refreshSizes(mappedImages(config))) {
+                    && refreshSizes(mapped(config).keySet())) {
                 // a commit that changed nothing but the epoch: a resize in the second of its disk's last stamp
                 desired = desired(config, sizes);
             }
@@ -315,28 +315,19 @@ public class LocalGateway {
      * cache, so a re-created image is looked up again.
      */
     private Map<ImageId, Long> imageSizes(GatewayConfig config, boolean all) {
-        Set<ImageId> mapped = new HashSet<>();
-        Map<ImageId, DiskConfig> entries = new HashMap<>();
-        for (TargetConfig target : config.targets().values()) {
-            for (String diskId : target.disks().keySet()) {
-                DiskConfig disk = config.disks().get(diskId);
-                if (disk != null) {
-                    ImageId id = new ImageId(disk.pool(), disk.image());
-                    mapped.add(id);
-                    entries.put(id, disk);
-                    DiskConfig before = sizedEntries.get(id);
-                    if (before != null && before != disk && !before.equals(disk)) {
-                        knownSizes.remove(id); // changed (e.g. resized): read again
-                    }
-                }
+        Map<ImageId, DiskConfig> entries = mapped(config);
+        entries.forEach((id, disk) -> {
+            DiskConfig before = sizedEntries.get(id);
+            if (before != null && before != disk && !before.equals(disk)) {
+                knownSizes.remove(id); // changed (e.g. resized): read again
             }
-        }
+        });
         sizedEntries = entries;
         knownSizes.keySet().retainAll(images(config));
         if (all) {
-            refreshSizes(mapped);
+            refreshSizes(entries.keySet());
         }
-        lookUpSizes(mapped);
+        lookUpSizes(entries.keySet());
         return knownSizes;
     }
 
@@ -358,14 +349,14 @@ public class LocalGateway {
         }
     }
 
-    /** the images of the disks the targets map */
-    private static Set<ImageId> mappedImages(GatewayConfig config) {
-        Set<ImageId> mapped = new HashSet<>();
+    /** the images of the disks the targets map, with their disk entries */
+    private static Map<ImageId, DiskConfig> mapped(GatewayConfig config) {
+        Map<ImageId, DiskConfig> mapped = new HashMap<>();
         for (TargetConfig target : config.targets().values()) {
             for (String diskId : target.disks().keySet()) {
                 DiskConfig disk = config.disks().get(diskId);
                 if (disk != null) {
-                    mapped.add(new ImageId(disk.pool(), disk.image()));
+                    mapped.put(new ImageId(disk.pool(), disk.image()), disk);
                 }
             }
         }
