@@ -138,6 +138,26 @@ public class ResizeTest {
     }
 
     @Test
+    public void aGrowComesAfterTheOtherChangesOfItsPlanSoARefusalStopsNothingElse() {
+        LioState grownAndOneAclLess = sized(2 * GIB);
+        LioState.Target t = grownAndOneAclLess.targets().get(0);
+        LioState.Tpg tpg1 = t.tpg(1);
+        LioState.Tpg fewer = new LioState.Tpg(tpg1.tag(), tpg1.enabled(), tpg1.attributes(), tpg1.params(),
+                tpg1.chap(), tpg1.portals(), tpg1.luns(), tpg1.acls().subList(0, 1));
+        LioState desired = new LioState(grownAndOneAclLess.storageObjects(), List.of(new LioState.Target(t.iqn(),
+                List.of(fewer, t.tpg(2)))), grownAndOneAclLess.discoveryAuth());
+        List<String> all = ops(engine.plan(desired));
+        assertEquals(grow(2 * GIB), all.get(all.size() - 1));
+        assertTrue(all.size() > 1);
+
+        fs.refuseOnce(op -> op.path().endsWith("/attrib/dev_size"), "Input/output error");
+        assertFalse(engine.reconcile(desired).ok());
+        assertFalse("the ACL removal was made", fs.exists("target/iscsi/" + Samples.IQN + "/tpgt_1/acls/"
+                + Samples.CLIENT2));
+        assertEquals(List.of(grow(2 * GIB)), ops(engine.plan(desired)));
+    }
+
+    @Test
     public void onlyATcmuStorageObjectHasAManagedSize() {
         assertThrows(LioInvalidException.class, () -> new StorageObject("fileio", "f", null, List.of(), Map.of(),
                 List.of(), GIB));

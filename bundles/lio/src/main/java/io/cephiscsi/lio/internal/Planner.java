@@ -38,8 +38,9 @@ import java.util.Set;
  * after every LUN has joined its new group, so a LUN waits in the default group only between the removal of the
  * group blocking its new one and its join. Every step leaves a state the next plan converges from.
  *
- * <p>An existing TCMU storage object smaller than its desired size grows live ({@code attrib/dev_size}, a resize);
- * one that is larger is never shrunk, and the outcome keeps its live size so that a later change plan does not
+ * <p>An existing TCMU storage object smaller than its desired size grows live ({@code attrib/dev_size}, a resize),
+ * after everything else: the kernel asks tcmu-runner, and a refusal (EIO while it is down) then stops nothing else.
+ * One that is larger is never shrunk, and the outcome keeps its live size so that a later change plan does not
  * shrink it either.
  *
  * <p>Anything under the root that the desired state does not hold is removed: the gateway owns LIO (as
@@ -69,6 +70,8 @@ public final class Planner {
     private final List<LioOp> mkPortals = new ArrayList<>();
     private final List<LioOp> enable = new ArrayList<>();
     private final List<LioOp> discovery = new ArrayList<>();
+    /** live grows last: one the kernel refuses (tcmu-runner down: EIO) leaves every other change of the plan made */
+    private final List<LioOp> grow = new ArrayList<>();
     /** "{@code <plugin>/<name>/<group>}" → the desired LUNs in that group */
     private Map<String, List<LunNode>> membersOf; // built when a group is first created in this plan
     private LioState desired;
@@ -118,7 +121,7 @@ public final class Planner {
         List<LioOp> all = new ArrayList<>();
         for (List<LioOp> phase : List.of(disable, rmPortals, rmMapped, rmAcls, rmLuns, rmTpgs, rmTargets, rmStorage,
                 mkStorage, mkTargets, mkTpgs, mkLuns, mkAcls, mkAlua, mkMembers, rmAlua, mkPortals, enable,
-                discovery)) {
+                discovery, grow)) {
             all.addAll(phase);
         }
         usedHbas.addAll(live.hbaIndexes());
@@ -185,9 +188,9 @@ public final class Planner {
             } else if (want.size() >= 0) {
                 // a snapshot that did not manage the size (the last desired state had none) asks configfs
                 long size = have.size() >= 0 ? have.size() : node.liveSize();
-                LioOp grow = node.growOp(size); // a resize: TCMU grows live, never shrinks
-                if (grow != null) {
-                    mkStorage.add(grow);
+                LioOp op = node.growOp(size); // a resize: TCMU grows live, never shrinks
+                if (op != null) {
+                    grow.add(op);
                 }
                 if (size > want.size()) {
                     larger.put(want.key(), size); // left larger (an image shrunk behind our back): it stays so
