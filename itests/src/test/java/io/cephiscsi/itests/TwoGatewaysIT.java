@@ -14,17 +14,21 @@ import java.util.stream.Stream;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
 import org.junit.Test;
+import org.junit.runners.MethodSorters;
 
 /**
  * Two appliances on one machine, the way two gateway nodes run: each its own distribution and JVM, API on
  * 127.0.0.1 and 127.0.0.2, LIO on its own folder root, one shared configuration object in the test Ceph cluster.
  * Changes go to either gateway's API; each gateway's LIO must end up as upstream lays it out for that gateway.
  */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING) // the upstream flow first: it counts gw2's DOWN events from the start
 public class TwoGatewaysIT {
 
     private static final String TARGET = "iqn.2003-01.com.example.iscsi-gw:two";
     private static final String CLIENT = "iqn.1994-05.com.example:client1";
+    private static final String RESIZED = "two_resize_" + UUID.randomUUID().toString().substring(0, 8);
 
     private static GatewayProcess gw1;
     private static GatewayProcess gw2;
@@ -120,6 +124,72 @@ public class TwoGatewaysIT {
         awaitTreeEvent(gw1, "gateway gw2 (127.0.0.2) is UP again: its API answers (it was DOWN)", log.indexOf(down));
         log = Files.readString(gw1.log());
         assertEquals("the DOWN event logged once: " + log, log.indexOf(down), log.lastIndexOf(down));
+    }
+
+    /**
+     * A resize through either gateway's API grows the LUN in both gateways' LIO ({@code attrib/dev_size}, what
+     * TCMU passes to tcmu-runner and the initiators then read); a shrink is refused and changes nothing; an image
+     * grown with {@code rbd resize} while a gateway is down has its backstore grown when that gateway starts.
+     */
+    @Test
+    public void twoGatewaysFollowAResizeAndAStoppedOneTheImageSizeAtStart() throws Exception {
+        String target = TARGET + "-resize";
+        String disk = "iscsi/" + RESIZED; // a fresh image: the test cluster keeps its pools between runs
+        long mib = 1L << 20;
+        gw1.ok("PUT", "/api/target/" + target, Map.of());
+        gw1.ok("PUT", "/api/gateway/" + target + "/gw1", Map.of("ip_address", "127.0.0.1"));
+        gw1.ok("PUT", "/api/gateway/" + target + "/gw2", Map.of("ip_address", "127.0.0.2", "skipchecks", "true"));
+        gw1.ok("PUT", "/api/disk/" + disk, Map.of("mode", "create", "size", "32M"));
+        gw1.ok("PUT", "/api/targetlun/" + target, Map.of("disk", disk));
+        for (GatewayProcess gw : List.of(gw1, gw2)) {
+            awaitDevSize(gw, 32 * mib);
+        }
+
+        GatewayProcess.Reply resized = gw2.ok("PUT", "/api/disk/" + disk, Map.of("mode", "resize", "size", "64M"));
+        assertEquals("both gateways confirmed the epoch: " + resized.body(), null,
+                resized.json().get("catching_up"));
+        for (GatewayProcess gw : List.of(gw1, gw2)) {
+            assertEquals(gw.name() + ": in LIO when the reply came", 64 * mib, devSize(gw));
+        }
+
+        GatewayProcess.Reply shrink = gw1.put("/api/disk/" + disk, Map.of("mode", "resize", "size", "16M"));
+        assertEquals(shrink.body(), 400, shrink.status());
+        assertTrue(shrink.body(), shrink.body().contains("resize value must be larger than the current size (64M/"
+                + 64 * mib + ")"));
+        assertEquals(64 * mib, devSize(gw1));
+
+        gw2.stop();
+        Process rbd = new ProcessBuilder("rbd", "-c", TestCluster.conf(), "resize", disk, "--size", "96M")
+                .redirectErrorStream(true).start();
+        String out = new String(rbd.getInputStream().readAllBytes());
+        assertTrue("rbd resize: " + out, rbd.waitFor(60, TimeUnit.SECONDS) && rbd.exitValue() == 0);
+        gw2.start();
+        awaitDevSize(gw2, 96 * mib);
+    }
+
+    /** {@code attrib/dev_size} of the resize test's backstore in {@code gw}'s LIO; -1 while there is none */
+    private static long devSize(GatewayProcess gw) throws Exception {
+        Path core = gw.configfs().resolve("target/core");
+        if (!Files.isDirectory(core)) {
+            return -1;
+        }
+        try (Stream<Path> hbas = Files.list(core)) {
+            for (Path hba : hbas.filter(h -> h.getFileName().toString().startsWith("user_")).toList()) {
+                Path size = hba.resolve("iscsi." + RESIZED + "/attrib/dev_size");
+                if (Files.exists(size)) {
+                    return Long.parseLong(read(size));
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static void awaitDevSize(GatewayProcess gw, long bytes) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (devSize(gw) != bytes && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(gw.name(), bytes, devSize(gw));
     }
 
     /** Shows the tree on {@code gw} (which asks the peers) until its log has {@code event} after {@code from}. */

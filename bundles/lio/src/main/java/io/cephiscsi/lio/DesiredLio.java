@@ -57,8 +57,9 @@ public final class DesiredLio {
      * What the config does not hold.
      *
      * @param settings the gateway settings (controls' defaults, ALUA failover type, ceph conf, client name)
-     * @param imageSize an RBD image's size in bytes, for {@code dev_size} at creation; a negative size leaves it
-     *                  out (fine for an existing LUN: TCMU only takes it before enable)
+     * @param imageSize an RBD image's size in bytes: {@code dev_size} at creation, and the size an existing
+     *                  backstore grows to when it is smaller (a resize); a negative size leaves it out (an existing
+     *                  backstore keeps its size)
      * @param decryptPassword turns a stored encrypted CHAP password into the plain one, or throws; null when this
      *                        gateway cannot decrypt
      * @param undecryptable told, with the owner's IQN (or {@code discovery_auth}) and the error, of each CHAP that

@@ -195,6 +195,16 @@ public class EmulatedConfigfs extends Configfs {
             String member = "iSCSI/" + s[2] + "/" + s[3] + "/" + s[5];
             members(so.resolve("alua").resolve(alias(readRaw(p))), member, false);
             members(so.resolve("alua").resolve(value), member, true);
+        } else if (name.equals("dev_size") && rel.startsWith("target/core/user_")) {
+            // tcmu_dev_size_store: a number (kstrtou64), shown by info as "Size: n"; on an enabled device the kernel
+            // first asks tcmu-runner (TCMU_CMD_SET_CONFIG), whose refusal fails the write (not emulated)
+            if (!value.strip().matches("\\d{1,19}")) {
+                throw new FileSystemException(rel, null, "Invalid argument");
+            }
+            stored = value.strip();
+            Path so = p.getParent().getParent();
+            String info = readRaw(so.resolve("info")).replaceAll("\\s*Size: \\d+", "");
+            file(so.resolve("info"), info + "  Size: " + stored);
         } else if (parent.equals("attrib") || parent.equals("param")) {
             if (value.isEmpty()) {
                 throw new FileSystemException(rel, null, "Invalid argument");

@@ -50,9 +50,14 @@ public record LioState(List<StorageObject> storageObjects, List<Target> targets,
      *                configfs cannot read them back, and TCMU refuses dev_config/dev_size once enabled)
      * @param attributes managed {@code attrib/*} values (e.g. cmd_time_out, qfull_time_out)
      * @param aluaGroups ALUA target port groups under {@code alua/}
+     * @param size TCMU ({@code user}) only: the size in bytes the live object must have at least. An existing
+     *             object that is smaller grows to it through {@code attrib/dev_size} (the kernel tells tcmu-runner,
+     *             which the initiators then see: upstream's resize); a larger one is left as it is (never shrunk),
+     *             an equal one is not written. -1: not managed. In a read state: {@code attrib/dev_size}.
+     *             A new object gets its size from {@code control} ({@code dev_size=}), written before enable.
      */
     public record StorageObject(String plugin, String name, String wwn, List<String> control,
-                                Map<String, String> attributes, List<AluaGroup> aluaGroups) {
+                                Map<String, String> attributes, List<AluaGroup> aluaGroups, long size) {
         public StorageObject {
             if (!PLUGINS.contains(plugin)) {
                 throw new LioInvalidException("unknown backstore plugin '" + plugin + "', expected one of " + PLUGINS);
@@ -60,8 +65,29 @@ public record LioState(List<StorageObject> storageObjects, List<Target> targets,
             checkName(name, "storage object name");
             control = List.copyOf(control);
             attributes = map(attributes);
+            if (attributes.containsKey("dev_size")) {
+                throw new LioInvalidException("storage object " + name + ": dev_size is its size, not an attribute");
+            }
             aluaGroups = List.copyOf(aluaGroups);
             unique(aluaGroups.stream().map(AluaGroup::name).toList(), "ALUA group of " + name);
+            if (size < -1) {
+                throw new LioInvalidException("storage object " + name + ": size " + size + " is negative");
+            }
+            if (size >= 0 && !plugin.equals("user")) {
+                throw new LioInvalidException("storage object " + name + ": only a TCMU (user) backstore grows live, not "
+                        + plugin);
+            }
+        }
+
+        /** an object whose size is not managed */
+        public StorageObject(String plugin, String name, String wwn, List<String> control,
+                             Map<String, String> attributes, List<AluaGroup> aluaGroups) {
+            this(plugin, name, wwn, control, attributes, aluaGroups, -1);
+        }
+
+        /** this object with another size (-1: not managed) */
+        public StorageObject withSize(long bytes) {
+            return bytes == size ? this : new StorageObject(plugin, name, wwn, control, attributes, aluaGroups, bytes);
         }
 
         /** "plugin/name", how LUNs refer to it */

@@ -42,7 +42,7 @@ public final class UpstreamLio {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("cmd_time_out", "0");
         attrs.put("qfull_time_out", Integer.toString(qfullTimeout));
-        return new StorageObject("user", name, wwn, control, attrs, groups);
+        return new StorageObject("user", name, wwn, control, attrs, groups, sizeBytes < 0 ? -1 : sizeBytes);
     }
 
     /** a file-backed storage object (what the lab and the embedded default serve real blocks from) */

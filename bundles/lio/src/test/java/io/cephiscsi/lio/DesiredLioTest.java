@@ -110,6 +110,7 @@ public class DesiredLioTest {
         assertEquals("4fc1071d-7e2f-4df0-95c8-925a617e2d62", d1.wwn());
         assertEquals(List.of("dev_config=rbd/rbd/disk_1;osd_op_timeout=30", "dev_size=10737418240",
                 "max_data_area_mb=8,hw_max_sectors=1024"), d1.control());
+        assertEquals("the image size, which an existing backstore grows to", 10737418240L, d1.size());
         assertEquals(Map.of("cmd_time_out", "0", "qfull_time_out", "18"), d1.attributes()); // disk control override
         assertEquals("user/iscsi-pool.db_vol", s.storageObject("user/iscsi-pool.db_vol").key());
     }
@@ -163,8 +164,10 @@ public class DesiredLioTest {
         assertTrue(String.valueOf(engine.reconcile(s).failure()), engine.reconcile(s).ok());
         assertTrue(engine.plan(s).isEmpty());
         // without sizes (no RBD at hand) the same config still plans nothing against the live state
-        assertTrue(engine.plan(DesiredLio.of(config, NODE1, new DesiredLio.Options(options(AluaFailoverType.IMPLICIT)
-                .settings(), d -> -1, null))).isEmpty());
+        LioState unsized = DesiredLio.of(config, NODE1, new DesiredLio.Options(options(AluaFailoverType.IMPLICIT)
+                .settings(), d -> -1, null));
+        assertEquals(-1, unsized.storageObject("user/rbd.disk_1").size());
+        assertTrue(engine.plan(unsized).isEmpty());
         // the other gateway's view on the same kernel differs only in which TPG is ours
         LioPlan asNode2 = engine.plan(DesiredLio.of(config, NODE2, options(AluaFailoverType.IMPLICIT)));
         assertFalse(asNode2.isEmpty());

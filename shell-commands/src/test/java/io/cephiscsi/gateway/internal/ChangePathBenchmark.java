@@ -50,6 +50,12 @@ public class ChangePathBenchmark {
         measure("transaction: add a host", () -> next[0] = addHost.get().applyTo(config, Instant.now()));
         measure("withEpoch", () -> next[0].withEpoch(2, Instant.now()));
         measure("toJson", () -> next[0].toJson());
+        // LocalGateway's test for an epoch that changed no disk or target (a resize in its disk's stamp second),
+        // made only when an epoch leaves the gateway's desired LIO as it was: both epochs parsed, as a peer has them
+        GatewayConfig before = GatewayConfig.parse(stored);
+        GatewayConfig after = GatewayConfig.parse(next[0].toJson());
+        measure("disks and targets equal to the last epoch's", () -> before.disks().equals(after.disks())
+                && before.targets().equals(after.targets()));
         measure("DesiredLio.of, all targets", () -> DesiredLio.of(next[0], "gw-bench-1", options));
         DesiredLio.Memo memo = new DesiredLio.Memo();
         GatewayConfig[] epochs = {config, next[0]};

@@ -84,8 +84,12 @@ public class LocalGatewayTest {
     }
 
     private GatewaySettings settings(Path root) {
+        return settings(root, ME);
+    }
+
+    private GatewaySettings settings(Path root, String name) {
         return GatewaySettings.of(Map.of(), Map.of("backend", "embedded", "configfs_root", root.toString(),
-                "gateway_name", ME), p -> false);
+                "gateway_name", name), p -> false);
     }
 
     private static void awaitEpoch(LocalGateway gateway, long epoch) throws InterruptedException {
@@ -136,6 +140,83 @@ public class LocalGatewayTest {
         awaitEpoch(restarted, second.epoch());
         assertEquals(0, restarted.lastOperations());
         restarted.stop();
+    }
+
+    private static long devSize(Path root) throws java.io.IOException {
+        return Long.parseLong(Files.readString(root.resolve("target/core/user_0/rbd.disk_1/attrib/dev_size")).strip());
+    }
+
+    private static void awaitSize(Path root, long bytes) throws Exception {
+        for (int i = 0; i < 400 && devSize(root) != bytes; i++) {
+            Thread.sleep(25);
+        }
+        assertEquals(bytes, devSize(root));
+    }
+
+    /**
+     * A resize reaches the LUN on every gateway of the target when the commit reaches it (the image is read again),
+     * a gateway that was down gets the size its image grew to at restore, and an {@code rbd resize} made outside the
+     * gateways reaches LIO with the periodic full comparison. Real file-backed images (the embedded backend).
+     */
+    @Test
+    public void aResizeReachesEveryGatewayARestartedOneAndAnOutsideResizeTheNextFullComparison() throws Exception {
+        String gw2 = "gw2.example.com";
+        long mib = 1L << 20;
+        io.cephiscsi.rbd.ImageService images = io.cephiscsi.rbd.internal.EmbeddedImageService.at(
+                folder.newFolder("images").toPath());
+        images.create("rbd", "disk_1", 64 * mib);
+        Path root1 = folder.newFolder("configfs1").toPath();
+        Path root2 = folder.newFolder("configfs2").toPath();
+        MemoryStore store = new MemoryStore();
+        store.update(targetWithOneLun());
+        GatewayConfig first = store.update(ConfigTransaction.of(ConfigChange.putGateway(gw2, 1),
+                ConfigChange.putPortal(TARGET, gw2, new PortalConfig(List.of("192.0.2.2"), List.of("192.0.2.2"),
+                        List.of(), 1))));
+        LocalGateway one = new LocalGateway(settings(root1), store, ME, images);
+        LocalGateway two = new LocalGateway(settings(root2, gw2), store, gw2, images);
+        try {
+            awaitEpoch(one, first.epoch());
+            awaitEpoch(two, first.epoch());
+            assertEquals(64 * mib, devSize(root1));
+            assertEquals(64 * mib, devSize(root2));
+
+            // what a resize does: grow the image, then commit the disk (its updated stamp) for the gateways
+            images.resize("rbd", "disk_1", 128 * mib);
+            DiskConfig disk = store.current().disks().get("rbd/disk_1");
+            GatewayConfig resized = store.update(ConfigTransaction.of(ConfigChange.putDisk(disk)));
+            awaitEpoch(one, resized.epoch());
+            awaitEpoch(two, resized.epoch());
+            assertEquals(128 * mib, devSize(root1));
+            assertEquals(128 * mib, devSize(root2));
+            assertEquals("one write of dev_size, nothing else", 1, two.lastOperations());
+
+            // a resize in the second of the disk's last stamp: its commit changes nothing but the epoch
+            images.resize("rbd", "disk_1", 192 * mib);
+            GatewayConfig again = store.update(ConfigTransaction.of(current -> current));
+            awaitEpoch(one, again.epoch());
+            awaitEpoch(two, again.epoch());
+            assertEquals(192 * mib, devSize(root1));
+            assertEquals(192 * mib, devSize(root2));
+
+            // the image grows while gateway two is down: its restore grows the backstore
+            two.stop();
+            images.resize("rbd", "disk_1", 256 * mib);
+            two = new LocalGateway(settings(root2, gw2), store, gw2, images);
+            awaitEpoch(two, again.epoch());
+            awaitSize(root2, 256 * mib);
+            assertEquals("no commit: gateway one has not looked yet", 192 * mib, devSize(root1));
+
+            // gateway one compares LIO every 300 ms here (60 s in service): it reads the image sizes again then
+            one.stop();
+            one = new LocalGateway(settings(root1), store, ME, images, java.time.Duration.ofMillis(300));
+            awaitEpoch(one, again.epoch());
+            awaitSize(root1, 256 * mib);
+            images.resize("rbd", "disk_1", 512 * mib);
+            awaitSize(root1, 512 * mib);
+        } finally {
+            one.stop();
+            two.stop();
+        }
     }
 
     @Test

@@ -137,7 +137,24 @@ public final class LiveReader {
             disabled.add(plugin + "/" + name);
         }
         String wwn = UnitSerialNode.parse(fs.read(p + "/wwn/vpd_unit_serial"));
-        Map<String, String> attrs = values(p + "/attrib/", want == null ? null : want.attributes().keySet());
+        // TCMU's size is attrib/dev_size: read with the attributes (in a scoped read only when the size is managed)
+        boolean sized = plugin.equals("user") && (full() || want.size() >= 0);
+        Collection<String> attribKeys = null;
+        if (!full()) {
+            attribKeys = want.attributes().keySet();
+            if (sized) {
+                attribKeys = new ArrayList<>(attribKeys);
+                attribKeys.add("dev_size");
+            }
+        }
+        Map<String, String> attrs = values(p + "/attrib/", attribKeys);
+        long size = -1;
+        if (plugin.equals("user")) {
+            String ds = attrs.remove("dev_size");
+            if (sized) {
+                size = parseSize(ds);
+            }
+        }
         List<AluaGroup> groups = new ArrayList<>();
         Map<String, AluaGroup> wantGroups = Idx.groups(want);
         for (String g : fs.list(p + "/alua")) {
@@ -182,7 +199,20 @@ public final class LiveReader {
             int liveId = id >= 1 ? id : (full() || wg == null || wg.id() != 1 ? 1 : 2);
             groups.add(new AluaGroup(g, liveId, ga));
         }
-        return new StorageObject(plugin, name, wwn, List.of(), attrs, groups);
+        return new StorageObject(plugin, name, wwn, List.of(), attrs, groups, size);
+    }
+
+    /** {@code attrib/dev_size} as bytes; -1 (unknown) when absent or not a number */
+    static long parseSize(String value) {
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long v = Long.parseLong(value.strip());
+            return v < 0 ? -1 : v;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private Target target(String iqn) {

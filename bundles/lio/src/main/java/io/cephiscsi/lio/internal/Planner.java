@@ -38,6 +38,11 @@ import java.util.Set;
  * after every LUN has joined its new group, so a LUN waits in the default group only between the removal of the
  * group blocking its new one and its join. Every step leaves a state the next plan converges from.
  *
+ * <p>An existing TCMU storage object smaller than its desired size grows live ({@code attrib/dev_size}, a resize),
+ * after everything else: the kernel asks tcmu-runner, and a refusal (EIO while it is down) then stops nothing else.
+ * One that is larger is never shrunk, and the outcome keeps its live size so that a later change plan does not
+ * shrink it either.
+ *
  * <p>Anything under the root that the desired state does not hold is removed: the gateway owns LIO (as
  * upstream's clearconfig does), except storage objects of plugins the engine does not model.
  */
@@ -65,6 +70,8 @@ public final class Planner {
     private final List<LioOp> mkPortals = new ArrayList<>();
     private final List<LioOp> enable = new ArrayList<>();
     private final List<LioOp> discovery = new ArrayList<>();
+    /** live grows last: one the kernel refuses (tcmu-runner down: EIO) leaves every other change of the plan made */
+    private final List<LioOp> grow = new ArrayList<>();
     /** "{@code <plugin>/<name>/<group>}" → the desired LUNs in that group */
     private Map<String, List<LunNode>> membersOf; // built when a group is first created in this plan
     private LioState desired;
@@ -73,6 +80,8 @@ public final class Planner {
     /** HBA numbers in use once the plan is applied, and which HBA holds each storage object then */
     private final Set<Integer> usedHbas = new HashSet<>();
     private Live outcome;
+    /** storage objects the plan leaves larger than desired (never shrunk): key → their live size */
+    private final Map<String, Long> larger = new HashMap<>();
 
     public Planner(Configfs fs) {
         this.fs = fs;
@@ -112,12 +121,18 @@ public final class Planner {
         List<LioOp> all = new ArrayList<>();
         for (List<LioOp> phase : List.of(disable, rmPortals, rmMapped, rmAcls, rmLuns, rmTpgs, rmTargets, rmStorage,
                 mkStorage, mkTargets, mkTpgs, mkLuns, mkAcls, mkAlua, mkMembers, rmAlua, mkPortals, enable,
-                discovery)) {
+                discovery, grow)) {
             all.addAll(phase);
         }
         usedHbas.addAll(live.hbaIndexes());
         boolean fabric = live.fabric() || !desired.targets().isEmpty() || desired.discoveryAuth() != null;
-        outcome = new Live(desired, Map.copyOf(hbaOf), Set.of(), Set.copyOf(usedHbas), List.of(), fabric, Set.of());
+        LioState result = desired;
+        if (!larger.isEmpty()) { // what configfs will show: their own size, not the smaller desired one
+            result = new LioState(desired.storageObjects().stream()
+                    .map(so -> so.withSize(larger.getOrDefault(so.key(), so.size()))).toList(),
+                    desired.targets(), desired.discoveryAuth());
+        }
+        outcome = new Live(result, Map.copyOf(hbaOf), Set.of(), Set.copyOf(usedHbas), List.of(), fabric, Set.of());
         return new LioPlan(all);
     }
 
@@ -169,7 +184,17 @@ public final class Planner {
             }
             StorageObjectNode node = new StorageObjectNode(fs, hbaOf.get(want.key()), want);
             if (live.disabled().contains(want.key())) {
-                mkStorage.addAll(node.enableOps()); // an apply stopped between mkdir and enable
+                mkStorage.addAll(node.enableOps()); // an apply stopped between mkdir and enable: control sizes it
+            } else if (want.size() >= 0) {
+                // a snapshot that did not manage the size (the last desired state had none) asks configfs
+                long size = have.size() >= 0 ? have.size() : node.liveSize();
+                LioOp op = node.growOp(size); // a resize: TCMU grows live, never shrinks
+                if (op != null) {
+                    grow.add(op);
+                }
+                if (size > want.size()) {
+                    larger.put(want.key(), size); // left larger (an image shrunk behind our back): it stays so
+                }
             }
             mkStorage.addAll(node.configureOps(have.wwn(), have));
             alua(node, want, have, live.idlessGroups());

@@ -12,6 +12,7 @@ import java.util.List;
  * A backstore: {@code target/core/<plugin>_<hba>/<name>}. One HBA directory per storage object, as rtslib does,
  * so removing the object removes its HBA too. Creation order: control strings, {@code enable=1}, unit serial,
  * then attributes (TCMU refuses dev_config/dev_size after enable; the serial cannot change once exported).
+ * An existing TCMU object grows live through {@code attrib/dev_size} (upstream's resize), never shrinks.
  */
 public final class StorageObjectNode extends CfsNode {
     private final String hbaDir;
@@ -73,6 +74,22 @@ public final class StorageObjectNode extends CfsNode {
         }
         ops.addAll(attributeOps("attrib/", spec.attributes(), live == null ? null : live.attributes()));
         return ops;
+    }
+
+    /**
+     * The write of {@code attrib/dev_size} that grows an existing, enabled TCMU object of {@code liveSize} bytes to
+     * the desired size (the kernel passes it to tcmu-runner, and the initiators see the new capacity); null when the
+     * size is not managed, the live one is unknown, or it is already that large: never shrunk, an equal size is not
+     * written. A new object, or one not enabled yet, gets its size through {@code control}.
+     */
+    LioOp growOp(long liveSize) {
+        return spec.size() >= 0 && liveSize >= 0 && liveSize < spec.size()
+                ? writeOp("attrib/dev_size", Long.toString(spec.size())) : null;
+    }
+
+    /** {@code attrib/dev_size} as configfs shows it; -1 when it cannot be read */
+    long liveSize() {
+        return LiveReader.parseSize(get("attrib/dev_size"));
     }
 
     /**
