@@ -20,6 +20,13 @@ public interface CephCluster {
     String monCommand(String jsonCommand);
 
     /**
+     * Sends one JSON mgr command (e.g. {@code {"prefix":"service status","format":"json"}}) and returns its output.
+     *
+     * @throws CephException when the cluster or its mgr cannot be reached, or the mgr refuses the command
+     */
+    String mgrCommand(String jsonCommand);
+
+    /**
      * Runs {@code call} with an I/O context of {@code pool} on the shared connection, and closes the context.
      * A librados error becomes a {@link CephException} naming the pool; a lost connection is reopened by the next
      * call. The context must not escape {@code call}.

@@ -1,6 +1,7 @@
 package io.cephiscsi.ceph.internal;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,11 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
 
 import com.ceph.rados.IoCTX;
 import com.ceph.rados.Rados;
@@ -40,7 +46,7 @@ public class RadosConnection implements CephCluster {
 
     private final GatewaySettings settings;
     private final Set<RadosWatch> watches = ConcurrentHashMap.newKeySet();
-    private Rados rados;
+    private RadosHandle rados;
 
     @Activate
     public RadosConnection(@Reference(target = "(backend=ceph)") GatewaySettings settings) {
@@ -68,6 +74,40 @@ public class RadosConnection implements CephCluster {
             }
             throw new CephException("mon command " + jsonCommand + " failed: " + e.getMessage(),
                     e.getReturnValue(), e);
+        }
+    }
+
+    @Override
+    public String mgrCommand(String jsonCommand) {
+        RadosHandle handle = open();
+        PointerByReference out = new PointerByReference();
+        NativeLongByReference outLength = new NativeLongByReference();
+        PointerByReference status = new PointerByReference();
+        NativeLongByReference statusLength = new NativeLongByReference();
+        int result = LibRados.INSTANCE.rados_mgr_command(handle.pointer(), new String[] {jsonCommand},
+                new NativeLong(1), new byte[0], new NativeLong(0), out, outLength, status, statusLength);
+        String output = take(out, outLength);
+        String message = take(status, statusLength);
+        if (result < 0) {
+            if (CONNECTION_LOST.contains(result)) {
+                discard(handle);
+            }
+            throw new CephException("mgr command " + jsonCommand + " failed (" + result + ")"
+                    + (message.isEmpty() ? "" : ": " + message), result, null);
+        }
+        return output;
+    }
+
+    /** A librados output buffer as text, freed. */
+    private static String take(PointerByReference buffer, NativeLongByReference length) {
+        Pointer pointer = buffer.getValue();
+        if (pointer == null) {
+            return "";
+        }
+        try {
+            return new String(pointer.getByteArray(0, (int) length.getValue().longValue()), StandardCharsets.UTF_8);
+        } finally {
+            LibRados.INSTANCE.rados_buffer_free(pointer);
         }
     }
 
@@ -123,7 +163,7 @@ public class RadosConnection implements CephCluster {
         }
     }
 
-    private synchronized Rados open() {
+    private synchronized RadosHandle open() {
         if (rados != null) {
             return rados;
         }
@@ -132,7 +172,7 @@ public class RadosConnection implements CephCluster {
             throw new CephException("cannot read the Ceph configuration " + conf
                     + " (setting ceph_conf, or ceph_config_dir/cluster_name.conf)", -2, null);
         }
-        Rados candidate = new Rados(settings.clusterName(), settings.clusterClientName(), 0);
+        RadosHandle candidate = new RadosHandle(settings.clusterName(), settings.clusterClientName());
         try {
             candidate.confReadFile(new File(conf.toString()));
             // never wait librados' default 300 s for a cluster that is down
