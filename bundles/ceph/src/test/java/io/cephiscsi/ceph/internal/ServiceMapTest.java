@@ -49,6 +49,7 @@ public class ServiceMapTest {
             assertEquals(0, LibRados.INSTANCE.rados_service_update_status(runner.pointer(), status("false", 3)));
             seen = awaitStatus(reader, daemon, "lock_lost_cnt", "3");
             assertEquals("false", seen.path("status").path("lock_owner").asText());
+            System.out.println("service status entry: " + seen);
             System.out.printf("service status: registered daemon seen after %d ms, its update after %d ms%n",
                     firstMillis, (System.nanoTime() - start) / 1_000_000);
         } finally {

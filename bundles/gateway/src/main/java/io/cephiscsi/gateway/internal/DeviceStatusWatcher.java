@@ -69,6 +69,13 @@ public class DeviceStatusWatcher {
         poller.scheduleWithFixedDelay(this::pollQuietly, every, every, TimeUnit.SECONDS);
     }
 
+    /** A watcher that does not poll: {@link #apply} is given each poll's reply (tests). */
+    DeviceStatusWatcher(GatewaySettings settings) {
+        this.settings = settings;
+        this.ceph = null;
+        poller.shutdown();
+    }
+
     @Deactivate
     void stop() {
         poller.shutdownNow();
