@@ -77,9 +77,11 @@ public class DeviceStatusIT {
         assertEquals(Map.of("state", "Unknown"), JSON.convertValue(status(), Map.class));
         assertThat(gwcli("ls /disks"), containsString("[" + DISK + " (Unknown, 64M)]"));
 
+        long registered = System.nanoTime();
         try (TcmuRunner runner1 = TcmuRunner.register(NODE_1, "rbd", IMAGE)) {
             runner1.report(true, 0, 0, 0);
             JsonNode online = awaitStatus("Online with counters", s -> s.path("gateways").has(NODE_1));
+            long onlineMillis = (System.nanoTime() - registered) / 1_000_000;
             assertEquals("Online", online.path("state").asText());
             assertEquals(NODE_1, online.path("lock_owner").asText());
             assertEquals(JSON.readTree("{\"" + NODE_1 + "\":{\"cmd_timed_out_cnt\":0,\"conn_lost_cnt\":0,"
@@ -97,8 +99,8 @@ public class DeviceStatusIT {
             assertEquals(1, status().path("gateways").path(NODE_1).path("conn_lost_cnt").asInt());
             assertThat(gwcli("ls /disks"), containsString("[" + DISK + " (Degraded - cluster access failure, 64M)]"));
             awaitStatus("Online again", s -> s.path("state").asText().equals("Online"));
-            System.out.printf("DeviceStatusIT: degraded %d ms after the report, Online again after %d ms%n",
-                    degradedMillis, (System.nanoTime() - start) / 1_000_000);
+            System.out.printf("DeviceStatusIT: Online %d ms after registering, degraded %d ms after the report, "
+                    + "Online again after %d ms%n", onlineMillis, degradedMillis, (System.nanoTime() - start) / 1_000_000);
 
             // a second gateway takes the lock; the first loses it three times within a poll: excessive failovers
             try (TcmuRunner runner2 = TcmuRunner.register(NODE_2, "rbd", IMAGE)) {
@@ -115,7 +117,10 @@ public class DeviceStatusIT {
             }
         }
         // every tcmu-runner of the disk is gone from the service map: unknown again
+        long gone = System.nanoTime();
         awaitStatus("Unknown again", s -> s.path("state").asText().equals("Unknown"));
+        System.out.printf("DeviceStatusIT: Unknown %d ms after the daemons shut down%n",
+                (System.nanoTime() - gone) / 1_000_000);
         assertThat(gwcli("ls /disks"), containsString("[" + DISK + " (Unknown, 64M)]"));
     }
 

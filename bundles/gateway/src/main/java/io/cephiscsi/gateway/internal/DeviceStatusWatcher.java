@@ -66,7 +66,7 @@ public class DeviceStatusWatcher {
         this.settings = settings;
         this.ceph = ceph;
         long every = settings.statusCheckInterval();
-        poller.scheduleWithFixedDelay(this::pollQuietly, every, every, TimeUnit.SECONDS);
+        poller.scheduleWithFixedDelay(this::pollQuietly, 0, every, TimeUnit.SECONDS); // upstream waits one first
     }
 
     /** A watcher that does not poll: {@link #apply} is given each poll's reply (tests). */
