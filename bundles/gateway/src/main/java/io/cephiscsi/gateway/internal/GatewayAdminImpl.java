@@ -168,6 +168,10 @@ public class GatewayAdminImpl implements GatewayAdmin {
         this.images = images;
     }
 
+    void setDeviceStatus(DeviceStatusWatcher deviceStatus) {
+        this.deviceStatus = deviceStatus;
+    }
+
     void setClusterInfo(ClusterInfo clusterInfo) {
         this.clusterInfo = clusterInfo;
     }
