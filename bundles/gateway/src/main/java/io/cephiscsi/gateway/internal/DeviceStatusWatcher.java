@@ -76,9 +76,16 @@ public class DeviceStatusWatcher {
         poller.shutdown();
     }
 
+    /**
+     * Waits for a poll in flight (a librados call is bounded by {@code time_out}): the RADOS connection this
+     * component depends on is closed after it, and must not be while the mgr command uses it.
+     */
     @Deactivate
-    void stop() {
+    void stop() throws InterruptedException {
         poller.shutdownNow();
+        if (!poller.awaitTermination(settings.timeOut() + 1L, TimeUnit.SECONDS)) {
+            LOG.warn("A device status poll is still running after {} s", settings.timeOut() + 1);
+        }
     }
 
     /** The disk's status from the last poll; empty when no tcmu-runner reports on it. */
