@@ -100,7 +100,8 @@ public class DeviceStatusIT {
             assertThat(gwcli("ls /disks"), containsString("[" + DISK + " (Degraded - cluster access failure, 64M)]"));
             awaitStatus("Online again", s -> s.path("state").asText().equals("Online"));
             System.out.printf("DeviceStatusIT: Online %d ms after registering, degraded %d ms after the report, "
-                    + "Online again after %d ms%n", onlineMillis, degradedMillis, (System.nanoTime() - start) / 1_000_000);
+                    + "Online again after %d ms%n", onlineMillis, degradedMillis,
+                    (System.nanoTime() - start) / 1_000_000);
 
             // a second gateway takes the lock; the first loses it three times within a poll: excessive failovers
             try (TcmuRunner runner2 = TcmuRunner.register(NODE_2, "rbd", IMAGE)) {

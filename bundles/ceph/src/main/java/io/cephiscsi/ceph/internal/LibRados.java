@@ -77,7 +77,7 @@ public interface LibRados extends Library {
 
     void rados_buffer_free(Pointer buffer);
 
-    /** A JSON mgr command, as {@code ceph} sends one; {@code out} and {@code status} are freed with rados_buffer_free. */
+    /** A JSON mgr command, as {@code ceph} sends one; free {@code out} and {@code status} with rados_buffer_free. */
     int rados_mgr_command(Pointer cluster, String[] command, NativeLong commandLength, byte[] input,
             NativeLong inputLength, PointerByReference out, NativeLongByReference outLength, PointerByReference status,
             NativeLongByReference statusLength);

@@ -45,7 +45,8 @@ final class TreeBuilder {
      * @param deviceStatus the disks' status by disk id; a disk missing here is {@code Unknown}
      */
     TreeBuilder(GatewayConfig config, String clusterName, ImageService images, ClusterInfo cluster,
-                Set<String> loggedIn, Map<String, PeerLiveness.State> liveness, Map<String, DeviceStatus> deviceStatus) {
+                Set<String> loggedIn, Map<String, PeerLiveness.State> liveness,
+                Map<String, DeviceStatus> deviceStatus) {
         this.config = config;
         this.clusterName = clusterName;
         this.images = images;

@@ -82,14 +82,30 @@ public class DeviceStatusWatcherTest {
         assertEquals(Map.of(), watcher.statuses());
     }
 
+    /**
+     * The mgr's reply as a real tcmu-runner (1.5.4, user:rbd backstore on the LIO lab's kernel, Ceph 16.2.15) made
+     * it for a device whose lock it does not hold yet: node name {@code perfgw}, image {@code rbd/tcmutest}.
+     */
+    @Test
+    public void aRealTcmuRunnersReplyIsAnOnlineDiskWithoutLockOwner() throws Exception {
+        watcher.apply(JSON.readTree("{\"tcmu-runner\":{\"perfgw:rbd/tcmutest\":{\"status_stamp\":"
+                + "\"2026-11-24T10:37:58.125175+0000\",\"last_beacon\":\"2026-11-24T10:38:07.165483+0000\",\"status\":"
+                + "{\"cmd_timed_out_cnt\":\"0\",\"conn_lost_cnt\":\"0\",\"lock_lost_cnt\":\"0\","
+                + "\"lock_owner\":\"false\"}}}}")
+                .path("tcmu-runner"));
+        assertEquals(new DeviceStatus("Online", "", Map.of("perfgw",
+                Map.of("cmd_timed_out_cnt", 0L, "conn_lost_cnt", 0L, "lock_lost_cnt", 0L))),
+                watcher.status("rbd/tcmutest").orElseThrow());
+    }
+
     /** Indicative only (shared 2-core machine): one poll's work at 1,000 disks on two gateways. */
     @Test
     public void onePollOfAThousandDisksOnTwoGateways() throws Exception {
         ObjectNode reply = JSON.createObjectNode();
         for (int disk = 0; disk < 1000; disk++) {
             for (String gateway : new String[] {"gw1.example.com", "gw2.example.com"}) {
-                reply.setAll(daemon(gateway, "rbd/disk_" + disk, "10:00:00", gateway.startsWith("gw1") ? "true" : "false",
-                        0, 0, 0));
+                String owner = gateway.startsWith("gw1") ? "true" : "false";
+                reply.setAll(daemon(gateway, "rbd/disk_" + disk, "10:00:00", owner, 0, 0, 0));
             }
         }
         String text = JSON.writeValueAsString(JSON.createObjectNode().set("tcmu-runner", reply));
