@@ -21,6 +21,8 @@ public interface CephCluster {
 
     /**
      * Sends one JSON mgr command (e.g. {@code {"prefix":"service status","format":"json"}}) and returns its output.
+     * It waits for the mgr however long that takes (librados cannot give up on a mgr command safely): call it from
+     * a thread of your own, never on a request's path.
      *
      * @throws CephException when the cluster or its mgr cannot be reached, or the mgr refuses the command
      */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -47,6 +48,9 @@ public class RadosConnection implements CephCluster {
     private final GatewaySettings settings;
     private final Set<RadosWatch> watches = ConcurrentHashMap.newKeySet();
     private RadosHandle rados;
+    private final ReentrantLock mgrLock = new ReentrantLock();
+    private RadosHandle mgr; // the mgr commands' own client, opened on first use; guarded by mgrLock
+    private volatile boolean closed;
 
     @Activate
     public RadosConnection(@Reference(target = "(backend=ceph)") GatewaySettings settings) {
@@ -77,9 +81,23 @@ public class RadosConnection implements CephCluster {
         }
     }
 
+    /**
+     * Mgr commands go over a client of their own that waits for the mgr however long it takes: librados (16.2)
+     * leaves a mgr command that timed out in its table, pointing at buffers it has freed, and crashes the JVM when
+     * the late reply or the next session touches them. This client has no operation timeout; the shared one keeps
+     * {@code time_out}. One command at a time.
+     */
     @Override
     public String mgrCommand(String jsonCommand) {
-        RadosHandle handle = open();
+        mgrLock.lock();
+        try {
+            return mgrCommand(openMgr(), jsonCommand);
+        } finally {
+            mgrLock.unlock();
+        }
+    }
+
+    private static String mgrCommand(RadosHandle handle, String jsonCommand) {
         PointerByReference out = new PointerByReference();
         NativeLongByReference outLength = new NativeLongByReference();
         PointerByReference status = new PointerByReference();
@@ -89,9 +107,7 @@ public class RadosConnection implements CephCluster {
         String output = take(out, outLength);
         String message = take(status, statusLength);
         if (result < 0) {
-            if (CONNECTION_LOST.contains(result)) {
-                discard(handle);
-            }
+            // the handle stays: a timeout here may only mean that no mgr is up, while the mons and OSDs answer
             throw new CephException("mgr command " + jsonCommand + " failed (" + result + ")"
                     + (message.isEmpty() ? "" : ": " + message), result, null);
         }
@@ -155,18 +171,66 @@ public class RadosConnection implements CephCluster {
     }
 
     @Deactivate
-    public synchronized void close() {
-        closeWatches(rados);
-        if (rados != null) {
-            rados.shutDown();
-            rados = null;
+    public void close() {
+        closed = true;
+        synchronized (this) {
+            closeWatches(rados);
+            if (rados != null) {
+                rados.shutDown();
+                rados = null;
+            }
         }
+        if (mgrLock.tryLock()) {
+            try {
+                closeMgr();
+            } finally {
+                mgrLock.unlock();
+            }
+            return;
+        }
+        // a mgr command still waits for a mgr that is down: its client goes once the command returns
+        Thread closer = new Thread(() -> {
+            mgrLock.lock();
+            try {
+                closeMgr();
+            } finally {
+                mgrLock.unlock();
+            }
+        }, "rados-mgr-close");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    private void closeMgr() {
+        if (mgr != null) {
+            mgr.shutDown();
+            mgr = null;
+        }
+    }
+
+    /** The mgr commands' client (under mgrLock). */
+    private RadosHandle openMgr() {
+        if (closed) {
+            throw new CephException("the RADOS connection is closed", -108, null);
+        }
+        if (mgr == null) {
+            mgr = connect("0"); // no timeout: see mgrCommand
+        }
+        return mgr;
     }
 
     private synchronized RadosHandle open() {
         if (rados != null) {
             return rados;
         }
+        rados = connect(Integer.toString(settings.timeOut()));
+        LOG.info("Connected to Ceph cluster '{}' as {} ({})", settings.clusterName(), settings.clusterClientName(),
+                settings.cephConf());
+        return rados;
+    }
+
+    /** A new client; its mon and OSD operations time out after {@code operationTimeout} s ("0": never). */
+    private RadosHandle connect(String operationTimeout) {
         Path conf = settings.cephConf();
         if (!Files.isReadable(conf)) {
             throw new CephException("cannot read the Ceph configuration " + conf
@@ -176,19 +240,16 @@ public class RadosConnection implements CephCluster {
         try {
             candidate.confReadFile(new File(conf.toString()));
             // never wait librados' default 300 s for a cluster that is down
-            String timeout = Integer.toString(settings.timeOut());
-            candidate.confSet("client_mount_timeout", timeout);
-            candidate.confSet("rados_mon_op_timeout", timeout);
-            candidate.confSet("rados_osd_op_timeout", timeout);
+            candidate.confSet("client_mount_timeout", Integer.toString(settings.timeOut()));
+            candidate.confSet("rados_mon_op_timeout", operationTimeout);
+            candidate.confSet("rados_osd_op_timeout", operationTimeout);
             candidate.connect();
         } catch (RadosException e) {
             candidate.shutDown();
             throw new CephException("cannot connect to Ceph cluster '" + settings.clusterName() + "' as "
                     + settings.clusterClientName() + " with " + conf + ": " + e.getMessage(), e.getReturnValue(), e);
         }
-        LOG.info("Connected to Ceph cluster '{}' as {} ({})", settings.clusterName(), settings.clusterClientName(), conf);
-        rados = candidate;
-        return rados;
+        return candidate;
     }
 
     private synchronized void discard(Rados handle) {

@@ -77,14 +77,15 @@ public class DeviceStatusWatcher {
     }
 
     /**
-     * Waits for a poll in flight (a librados call is bounded by {@code time_out}): the RADOS connection this
-     * component depends on is closed after it, and must not be while the mgr command uses it.
+     * Waits up to {@code time_out} for a poll in flight. One that still waits for a mgr that does not answer is left
+     * to finish on its own: the mgr command waits as long as the mgr takes ({@link CephCluster#mgrCommand}).
      */
     @Deactivate
     void stop() throws InterruptedException {
         poller.shutdownNow();
-        if (!poller.awaitTermination(settings.timeOut() + 1L, TimeUnit.SECONDS)) {
-            LOG.warn("A device status poll is still running after {} s", settings.timeOut() + 1);
+        if (!poller.awaitTermination(settings.timeOut(), TimeUnit.SECONDS)) {
+            LOG.warn("A device status poll still waits for the mgr after {} s; it ends when the mgr answers",
+                    settings.timeOut());
         }
     }
 
