@@ -33,8 +33,8 @@ import io.cephiscsi.model.GatewaySettings;
  * {@code status_check_interval} seconds one mgr {@code service status} command reads what every
  * {@code tcmu-runner} daemon reports (one daemon per gateway and disk, named {@code <node>:<pool>/<image>}), and
  * each disk's {@link DeviceTracker} turns it into its state. Readers get the last poll's snapshot: nothing is asked
- * of the cluster on their path. A disk no daemon reports on is unknown; when the mgr cannot be asked, the last
- * snapshot stays, as upstream's.
+ * of the cluster on their path. A disk no daemon reports on is unknown; when no mgr is available (the mons say
+ * so), or the active one does not answer, the last snapshot stays, as upstream's.
  */
 @Component(service = DeviceStatusWatcher.class)
 public class DeviceStatusWatcher {
@@ -43,6 +43,7 @@ public class DeviceStatusWatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SERVICE = "tcmu-runner";
     private static final String COMMAND = "{\"prefix\": \"service status\", \"format\": \"json\"}";
+    private static final String MGR_STAT = "{\"prefix\": \"mgr stat\", \"format\": \"json\"}";
     /** The mgr's {@code utime_t} as it prints a stamp, e.g. {@code 2026-11-24T10:23:44.615909+0000}. */
     private static final DateTimeFormatter STAMP = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd'T'HH:mm:ss").optionalStart()
@@ -77,16 +78,12 @@ public class DeviceStatusWatcher {
     }
 
     /**
-     * Waits up to {@code time_out} for a poll in flight. One that still waits for a mgr that does not answer is left
-     * to finish on its own: the mgr command waits as long as the mgr takes ({@link CephCluster#mgrCommand}).
+     * Stops polling. A poll that still waits for a mgr that does not answer is left to end on its own: the mgr
+     * command waits as long as the mgr takes ({@link CephCluster#mgrCommand}), and its client outlives it.
      */
     @Deactivate
-    void stop() throws InterruptedException {
+    void stop() {
         poller.shutdownNow();
-        if (!poller.awaitTermination(settings.timeOut(), TimeUnit.SECONDS)) {
-            LOG.warn("A device status poll still waits for the mgr after {} s; it ends when the mgr answers",
-                    settings.timeOut());
-        }
     }
 
     /** The disk's status from the last poll; empty when no tcmu-runner reports on it. */
@@ -101,6 +98,10 @@ public class DeviceStatusWatcher {
 
     private void pollQuietly() {
         try {
+            // the mgr command would wait for a mgr to come (no mgr, or none active yet): ask the mons first
+            if (!JSON.readTree(ceph.monCommand(MGR_STAT)).path("available").asBoolean(false)) {
+                throw new CephException("no mgr is available", 0, null);
+            }
             String reply = ceph.mgrCommand(COMMAND);
             apply(JSON.readTree(reply).path(SERVICE));
             if (failing) {
