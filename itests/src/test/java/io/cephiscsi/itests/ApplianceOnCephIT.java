@@ -4,6 +4,7 @@ import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 
+import java.util.List;
 import java.util.Map;
 
 import javax.inject.Inject;
@@ -24,6 +25,7 @@ import io.cephiscsi.model.ConfigChange;
 import io.cephiscsi.model.ConfigTransaction;
 import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.rbd.ClusterInfo;
+import io.cephiscsi.rbd.ImageId;
 import io.cephiscsi.rbd.ImageInfo;
 import io.cephiscsi.rbd.ImageService;
 
@@ -69,6 +71,10 @@ public class ApplianceOnCephIT extends ApplianceTestSupport {
         ImageInfo created = images.create("rbd", name, "64M");
         assertEquals(64L << 20, created.sizeBytes());
         assertEquals(created.sizeBytes(), images.info("rbd", name).sizeBytes());
+        // the listings' raw header reads: librados bound directly (JNA's Native.register) from inside the bundle
+        ImageId id = new ImageId("rbd", name);
+        assertEquals(Map.of(id, 64L << 20), images.sizes(List.of(id)));
+        assertEquals(64L << 20, images.infos(List.of(id)).get(id).sizeBytes());
         images.delete("rbd", name);
         assertEquals(false, images.exists("rbd", name));
         assertThat(cluster.version(), containsString("16.2"));

@@ -47,7 +47,8 @@ public class RadosConnection implements CephCluster {
 
     private final GatewaySettings settings;
     private final Set<RadosWatch> watches = ConcurrentHashMap.newKeySet();
-    private RadosHandle rados;
+    // read without the lock by every call (many at once: the shell, REST, the reconciles); set and cleared under it
+    private volatile RadosHandle rados;
     private final ReentrantLock mgrLock = new ReentrantLock();
     private RadosHandle mgr; // the mgr commands' own client, opened on first use; guarded by mgrLock
     private volatile boolean closed;
@@ -214,23 +215,28 @@ public class RadosConnection implements CephCluster {
             throw new CephException("the RADOS connection is closed", -108, null);
         }
         if (mgr == null) {
-            mgr = connect("0"); // no timeout: see mgrCommand
+            mgr = newClient("0"); // no timeout: see mgrCommand
         }
         return mgr;
     }
 
-    private synchronized RadosHandle open() {
+    private RadosHandle open() {
+        RadosHandle current = rados;
+        return current != null ? current : connect();
+    }
+
+    private synchronized RadosHandle connect() {
         if (rados != null) {
             return rados;
         }
-        rados = connect(Integer.toString(settings.timeOut()));
+        rados = newClient(Integer.toString(settings.timeOut()));
         LOG.info("Connected to Ceph cluster '{}' as {} ({})", settings.clusterName(), settings.clusterClientName(),
                 settings.cephConf());
         return rados;
     }
 
     /** A new client; its mon and OSD operations time out after {@code operationTimeout} s ("0": never). */
-    private RadosHandle connect(String operationTimeout) {
+    private RadosHandle newClient(String operationTimeout) {
         Path conf = settings.cephConf();
         if (!Files.isReadable(conf)) {
             throw new CephException("cannot read the Ceph configuration " + conf

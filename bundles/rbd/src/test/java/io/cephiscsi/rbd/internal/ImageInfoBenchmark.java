@@ -64,12 +64,20 @@ public class ImageInfoBenchmark {
             // sizes only (what LIO and gwcli's ls need): every header's size value asked for at once
             CephImageService sizer = new CephImageService(ceph, 30, 1, 1);
             try {
-                sizer.sizes(ids.subList(0, Math.min(50, count)));
+                for (int warm = 0; warm < 5; warm++) {
+                    sizer.sizes(ids); // the JIT's work would otherwise count as the client's CPU below
+                }
+                long cpuBefore = processCpuNanos();
+                long threadBefore = THREADS.getCurrentThreadCpuTime();
                 System.out.printf("sizes of %d images, all in flight: %s%n", count, timed(rounds, () -> {
                     Map<ImageId, Long> sizes = sizer.sizes(ids);
                     assertEquals(count, sizes.size());
                     assertEquals(Long.valueOf(1L << 20), sizes.get(ids.get(count - 1)));
                 }));
+                // where the client's share goes: the calling thread (JNA calls, decoding) and librados' own threads
+                System.out.printf("  client CPU per round: %.1f ms in all, %.1f ms on the calling thread%n",
+                        (processCpuNanos() - cpuBefore) / 1e6 / rounds,
+                        (THREADS.getCurrentThreadCpuTime() - threadBefore) / 1e6 / rounds);
             } finally {
                 sizer.close();
             }
@@ -97,6 +105,14 @@ public class ImageInfoBenchmark {
             setup.close();
             ceph.close();
         }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Runs {@code call} {@code rounds} times: "min …, median …, max … ms (N rounds)". */
