@@ -113,7 +113,8 @@ public class GwcliProcedureIT {
      * {@code gwcli ls /} as it must read after the procedure, 80 columns (the width of a one-shot without a
      * terminal). Only the cluster's own figures are normalized (see {@link #normalized}); the pool names are the
      * cluster's ({@code ceph osd pool ls}). One difference from upstream's gwcli remains and is asserted as this
-     * appliance prints it: a disk's state is {@code Unknown} (upstream: {@code Online} from the disk's status). The
+     * appliance prints it: a disk's state is {@code Unknown}, as no tcmu-runner serves the disk here to report it in
+     * the service map (the docs show {@code Online}, which tcmu-runner's reports give: DeviceStatusIT). The
      * peer gateway answers its {@code _status}: {@code UP}, as upstream shows it.
      */
     private static List<String> expectedTree() throws Exception {

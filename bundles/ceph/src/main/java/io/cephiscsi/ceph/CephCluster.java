@@ -20,6 +20,15 @@ public interface CephCluster {
     String monCommand(String jsonCommand);
 
     /**
+     * Sends one JSON mgr command (e.g. {@code {"prefix":"service status","format":"json"}}) and returns its output.
+     * It waits for the mgr however long that takes (librados cannot give up on a mgr command safely): call it from
+     * a thread of your own, never on a request's path.
+     *
+     * @throws CephException when the cluster or its mgr cannot be reached, or the mgr refuses the command
+     */
+    String mgrCommand(String jsonCommand);
+
+    /**
      * Runs {@code call} with an I/O context of {@code pool} on the shared connection, and closes the context.
      * A librados error becomes a {@link CephException} naming the pool; a lost connection is reopened by the next
      * call. The context must not escape {@code call}.

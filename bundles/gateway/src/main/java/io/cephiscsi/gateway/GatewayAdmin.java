@@ -76,7 +76,9 @@ public interface GatewayAdmin {
     Map<String, Object> disks();
 
     /**
-     * One disk's entry as stored, plus its {@code status}.
+     * One disk's entry as stored, plus its {@code status} as upstream's: {@code state}, {@code lock_owner} and each
+     * gateway's tcmu-runner counters from the service map's last poll, or only {@code {"state": "Unknown"}} when no
+     * tcmu-runner reports on the disk. Nothing is asked of the cluster for it.
      *
      * @throws GatewayException (404) when the disk is not in the configuration
      */

@@ -7,11 +7,13 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
- * The few librados calls rados-java 0.6.0 does not bind: advisory object locks, compound write operations and
- * watch/notify. Called with the pointers rados-java exposes ({@code IoCTX.getPointer()}).
+ * The few librados calls rados-java 0.6.0 does not bind: advisory object locks, compound write operations,
+ * watch/notify, mgr commands and the service map. Called with the pointers rados-java exposes
+ * ({@code IoCTX.getPointer()}, {@link RadosHandle#pointer()}).
  */
 public interface LibRados extends Library {
 
@@ -74,4 +76,31 @@ public interface LibRados extends Library {
             com.sun.jna.ptr.NativeLongByReference replyLength);
 
     void rados_buffer_free(Pointer buffer);
+
+    /** A JSON mgr command, as {@code ceph} sends one; free {@code out} and {@code status} with rados_buffer_free. */
+    int rados_mgr_command(Pointer cluster, String[] command, NativeLong commandLength, byte[] input,
+            NativeLong inputLength, PointerByReference out, NativeLongByReference outLength, PointerByReference status,
+            NativeLongByReference statusLength);
+
+    /**
+     * Registers this client as {@code daemon} of {@code service} in the cluster's service map (as tcmu-runner does
+     * for each of its devices). {@code metadata}: key, NUL, value, NUL, ..., then one more NUL.
+     */
+    int rados_service_register(Pointer cluster, String service, String daemon, byte[] metadata);
+
+    /** Replaces this service daemon's status (same encoding as the metadata); the mgr gets it with the next report. */
+    int rados_service_update_status(Pointer cluster, byte[] status);
+
+    /** The key, NUL, value, NUL, ..., NUL encoding of {@link #rados_service_register} and its status update. */
+    static byte[] dict(java.util.Map<String, String> entries) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (java.util.Map.Entry<String, String> entry : entries.entrySet()) {
+            out.writeBytes(entry.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(0);
+            out.writeBytes(entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(0);
+        }
+        out.write(0);
+        return out.toByteArray();
+    }
 }

@@ -1,11 +1,13 @@
 package io.cephiscsi.ceph.internal;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -13,6 +15,11 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.NativeLongByReference;
+import com.sun.jna.ptr.PointerByReference;
 
 import com.ceph.rados.IoCTX;
 import com.ceph.rados.Rados;
@@ -41,7 +48,10 @@ public class RadosConnection implements CephCluster {
     private final GatewaySettings settings;
     private final Set<RadosWatch> watches = ConcurrentHashMap.newKeySet();
     // read without the lock by every call (many at once: the shell, REST, the reconciles); set and cleared under it
-    private volatile Rados rados;
+    private volatile RadosHandle rados;
+    private final ReentrantLock mgrLock = new ReentrantLock();
+    private RadosHandle mgr; // the mgr commands' own client, opened on first use; guarded by mgrLock
+    private volatile boolean closed;
 
     @Activate
     public RadosConnection(@Reference(target = "(backend=ceph)") GatewaySettings settings) {
@@ -69,6 +79,52 @@ public class RadosConnection implements CephCluster {
             }
             throw new CephException("mon command " + jsonCommand + " failed: " + e.getMessage(),
                     e.getReturnValue(), e);
+        }
+    }
+
+    /**
+     * Mgr commands go over a client of their own that waits for the mgr however long it takes: librados (16.2)
+     * leaves a mgr command that timed out in its table, pointing at buffers it has freed, and crashes the JVM when
+     * the late reply or the next session touches them. This client has no operation timeout; the shared one keeps
+     * {@code time_out}. One command at a time.
+     */
+    @Override
+    public String mgrCommand(String jsonCommand) {
+        mgrLock.lock();
+        try {
+            return mgrCommand(openMgr(), jsonCommand);
+        } finally {
+            mgrLock.unlock();
+        }
+    }
+
+    private static String mgrCommand(RadosHandle handle, String jsonCommand) {
+        PointerByReference out = new PointerByReference();
+        NativeLongByReference outLength = new NativeLongByReference();
+        PointerByReference status = new PointerByReference();
+        NativeLongByReference statusLength = new NativeLongByReference();
+        int result = LibRados.INSTANCE.rados_mgr_command(handle.pointer(), new String[] {jsonCommand},
+                new NativeLong(1), new byte[0], new NativeLong(0), out, outLength, status, statusLength);
+        String output = take(out, outLength);
+        String message = take(status, statusLength);
+        if (result < 0) {
+            // the handle stays: a timeout here may only mean that no mgr is up, while the mons and OSDs answer
+            throw new CephException("mgr command " + jsonCommand + " failed (" + result + ")"
+                    + (message.isEmpty() ? "" : ": " + message), result, null);
+        }
+        return output;
+    }
+
+    /** A librados output buffer as text, freed. */
+    private static String take(PointerByReference buffer, NativeLongByReference length) {
+        Pointer pointer = buffer.getValue();
+        if (pointer == null) {
+            return "";
+        }
+        try {
+            return new String(pointer.getByteArray(0, (int) length.getValue().longValue()), StandardCharsets.UTF_8);
+        } finally {
+            LibRados.INSTANCE.rados_buffer_free(pointer);
         }
     }
 
@@ -116,45 +172,90 @@ public class RadosConnection implements CephCluster {
     }
 
     @Deactivate
-    public synchronized void close() {
-        closeWatches(rados);
-        if (rados != null) {
-            rados.shutDown();
-            rados = null;
+    public void close() {
+        closed = true;
+        synchronized (this) {
+            closeWatches(rados);
+            if (rados != null) {
+                rados.shutDown();
+                rados = null;
+            }
+        }
+        if (mgrLock.tryLock()) {
+            try {
+                closeMgr();
+            } finally {
+                mgrLock.unlock();
+            }
+            return;
+        }
+        // a mgr command still waits for a mgr that is down: its client goes once the command returns
+        Thread closer = new Thread(() -> {
+            mgrLock.lock();
+            try {
+                closeMgr();
+            } finally {
+                mgrLock.unlock();
+            }
+        }, "rados-mgr-close");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    private void closeMgr() {
+        if (mgr != null) {
+            mgr.shutDown();
+            mgr = null;
         }
     }
 
-    private Rados open() {
-        Rados current = rados;
+    /** The mgr commands' client (under mgrLock). */
+    private RadosHandle openMgr() {
+        if (closed) {
+            throw new CephException("the RADOS connection is closed", -108, null);
+        }
+        if (mgr == null) {
+            mgr = newClient("0"); // no timeout: see mgrCommand
+        }
+        return mgr;
+    }
+
+    private RadosHandle open() {
+        RadosHandle current = rados;
         return current != null ? current : connect();
     }
 
-    private synchronized Rados connect() {
+    private synchronized RadosHandle connect() {
         if (rados != null) {
             return rados;
         }
+        rados = newClient(Integer.toString(settings.timeOut()));
+        LOG.info("Connected to Ceph cluster '{}' as {} ({})", settings.clusterName(), settings.clusterClientName(),
+                settings.cephConf());
+        return rados;
+    }
+
+    /** A new client; its mon and OSD operations time out after {@code operationTimeout} s ("0": never). */
+    private RadosHandle newClient(String operationTimeout) {
         Path conf = settings.cephConf();
         if (!Files.isReadable(conf)) {
             throw new CephException("cannot read the Ceph configuration " + conf
                     + " (setting ceph_conf, or ceph_config_dir/cluster_name.conf)", -2, null);
         }
-        Rados candidate = new Rados(settings.clusterName(), settings.clusterClientName(), 0);
+        RadosHandle candidate = new RadosHandle(settings.clusterName(), settings.clusterClientName());
         try {
             candidate.confReadFile(new File(conf.toString()));
             // never wait librados' default 300 s for a cluster that is down
-            String timeout = Integer.toString(settings.timeOut());
-            candidate.confSet("client_mount_timeout", timeout);
-            candidate.confSet("rados_mon_op_timeout", timeout);
-            candidate.confSet("rados_osd_op_timeout", timeout);
+            candidate.confSet("client_mount_timeout", Integer.toString(settings.timeOut()));
+            candidate.confSet("rados_mon_op_timeout", operationTimeout);
+            candidate.confSet("rados_osd_op_timeout", operationTimeout);
             candidate.connect();
         } catch (RadosException e) {
             candidate.shutDown();
             throw new CephException("cannot connect to Ceph cluster '" + settings.clusterName() + "' as "
                     + settings.clusterClientName() + " with " + conf + ": " + e.getMessage(), e.getReturnValue(), e);
         }
-        LOG.info("Connected to Ceph cluster '{}' as {} ({})", settings.clusterName(), settings.clusterClientName(), conf);
-        rados = candidate;
-        return rados;
+        return candidate;
     }
 
     private synchronized void discard(Rados handle) {

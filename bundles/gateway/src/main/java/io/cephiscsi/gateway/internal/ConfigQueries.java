@@ -74,11 +74,7 @@ final class ConfigQueries {
         if (stored == null) {
             throw GatewayException.notFound("rbd image " + id + " not found");
         }
-        Map<String, Object> disk = new LinkedHashMap<>(stored);
-        // upstream adds the device-status watcher's view here; this build has no watcher yet, and upstream too
-        // answers "Unknown" for a disk the watcher has not seen
-        disk.put("status", Map.of("state", "Unknown"));
-        return disk;
+        return new LinkedHashMap<>(stored);
     }
 
     /** The typed target; an invalid IQN is a 400 naming it (upstream answers 500 "Invalid iqn ..."). */

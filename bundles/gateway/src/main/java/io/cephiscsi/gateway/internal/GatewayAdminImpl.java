@@ -76,6 +76,10 @@ public class GatewayAdminImpl implements GatewayAdmin {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ClusterInfo clusterInfo;
 
+    /** The disks' device status from the service map; present only on the ceph backend. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DeviceStatusWatcher deviceStatus;
+
     @Activate
     public GatewayAdminImpl(@Reference GatewaySettingsService settingsService) {
         this(settingsService, new LocalHost(), null);
@@ -164,6 +168,10 @@ public class GatewayAdminImpl implements GatewayAdmin {
         this.images = images;
     }
 
+    void setDeviceStatus(DeviceStatusWatcher deviceStatus) {
+        this.deviceStatus = deviceStatus;
+    }
+
     void setClusterInfo(ClusterInfo clusterInfo) {
         this.clusterInfo = clusterInfo;
     }
@@ -173,8 +181,10 @@ public class GatewayAdminImpl implements GatewayAdmin {
         GatewayConfig config = queries.config();
         GatewaySettings settings = settingsService.current();
         String me = hostname();
+        DeviceStatusWatcher watcher = deviceStatus;
         return new TreeBuilder(config, settings.clusterName(), images, clusterInfo, loggedIn(settings),
-                liveness.states(ChangeCommitter.portalGateways(config), me)).build();
+                liveness.states(ChangeCommitter.portalGateways(config), me),
+                watcher == null ? Map.of() : watcher.statuses()).build();
     }
 
     @Override
@@ -225,7 +235,13 @@ public class GatewayAdminImpl implements GatewayAdmin {
 
     @Override
     public Map<String, Object> disk(String pool, String image) {
-        return queries.disk(pool, image);
+        Map<String, Object> disk = queries.disk(pool, image);
+        // the watcher's last poll, as upstream; "Unknown" when no tcmu-runner reports on the disk (or no watcher runs)
+        DeviceStatusWatcher watcher = deviceStatus;
+        Optional<DeviceStatus> status = watcher == null ? Optional.empty()
+                : watcher.status(pool + "/" + image);
+        disk.put("status", status.map(DeviceStatus::toMap).orElseGet(DeviceStatus::unknown));
+        return disk;
     }
 
     @Override

@@ -35,21 +35,25 @@ final class TreeBuilder {
     private final ClusterInfo cluster;
     private final Set<String> loggedIn;
     private final Map<String, PeerLiveness.State> liveness;
+    private final Map<String, DeviceStatus> deviceStatus;
 
     /**
      * @param images     null when the image service is not available: every disk then shows {@code NOT FOUND}
      * @param cluster    null when the cluster facts are not available
      * @param loggedIn   {@code target iqn + " " + client iqn} of the clients with a session on this gateway
      * @param liveness   the gateways' states by name; a gateway missing here is {@code UNKNOWN}
+     * @param deviceStatus the disks' status by disk id; a disk missing here is {@code Unknown}
      */
-    TreeBuilder(GatewayConfig config, String clusterName, ImageService images,
-                ClusterInfo cluster, Set<String> loggedIn, Map<String, PeerLiveness.State> liveness) {
+    TreeBuilder(GatewayConfig config, String clusterName, ImageService images, ClusterInfo cluster,
+                Set<String> loggedIn, Map<String, PeerLiveness.State> liveness,
+                Map<String, DeviceStatus> deviceStatus) {
         this.config = config;
         this.clusterName = clusterName;
         this.images = images;
         this.cluster = cluster;
         this.loggedIn = loggedIn;
         this.liveness = liveness;
+        this.deviceStatus = deviceStatus;
     }
 
     TreeNode build() {
@@ -124,9 +128,11 @@ final class TreeBuilder {
                     disks.add(TreeNode.leaf(disk.image(), "NOT FOUND", Health.ERROR));
                 } else {
                     poolTotal += size;
-                    // the state comes from the disk's status, which this build does not report yet
-                    disks.add(TreeNode.leaf(disk.image(),
-                            disk.id() + " (Unknown, " + DiskSize.human(size) + ")", Health.ERROR));
+                    // upstream's: green only when Online
+                    DeviceStatus status = deviceStatus.get(disk.id());
+                    String state = status == null ? DeviceStatus.UNKNOWN : status.state();
+                    disks.add(TreeNode.leaf(disk.image(), disk.id() + " (" + state + ", " + DiskSize.human(size) + ")",
+                            state.equals(DeviceStatus.ONLINE) ? Health.OK : Health.ERROR));
                 }
             }
             total += poolTotal;

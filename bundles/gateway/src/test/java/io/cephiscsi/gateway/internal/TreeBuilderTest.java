@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.cephiscsi.ceph.ClusterHealth;
 import io.cephiscsi.gateway.TreeNode;
 import io.cephiscsi.model.GatewaySettings;
@@ -142,6 +144,35 @@ public class TreeBuilderTest {
                         + "node2.example.com]"),
                 lines(gateway.tree()));
         assertEquals(1, sizesCalls.get());
+    }
+
+    /** The device status watcher's last poll colours each disk as upstream: green only when Online. */
+    @Test
+    public void aDiskShowsItsDeviceStateGreenOnlyWhenOnline() throws Exception {
+        gateway.setImages(images());
+        DeviceStatusWatcher watcher = new DeviceStatusWatcher(GatewaySettings.of(Map.of(), Map.of(), p -> false));
+        gateway.setDeviceStatus(watcher);
+        ObjectMapper json = new ObjectMapper();
+        String counters = "\"lock_owner\":\"true\",\"lock_lost_cnt\":\"0\",\"cmd_timed_out_cnt\":\"0\"";
+        watcher.apply(json.readTree("{\"node1:rbd/disk_1\":{\"status_stamp\":\"2026-11-24T10:00:00.1+0000\","
+                + "\"status\":{" + counters + ",\"conn_lost_cnt\":\"0\"}},"
+                + "\"node1:iscsi-pool/db_vol\":{\"status_stamp\":\"2026-11-24T10:00:00.1+0000\","
+                + "\"status\":{" + counters + ",\"conn_lost_cnt\":\"0\"}}}"));
+        watcher.apply(json.readTree("{\"node1:rbd/disk_1\":{\"status_stamp\":\"2026-11-24T10:00:00.1+0000\","
+                + "\"status\":{" + counters + ",\"conn_lost_cnt\":\"0\"}},"
+                + "\"node1:iscsi-pool/db_vol\":{\"status_stamp\":\"2026-11-24T10:00:05.1+0000\","
+                + "\"status\":{" + counters + ",\"conn_lost_cnt\":\"1\"}}}"));
+        TreeNode disks = gateway.tree().child("disks").orElseThrow();
+        TreeNode online = disks.child("rbd").orElseThrow().child("disk_1").orElseThrow();
+        TreeNode degraded = disks.child("iscsi-pool").orElseThrow().child("db_vol").orElseThrow();
+        assertEquals("rbd/disk_1 (Online, 1G)", online.summary());
+        assertEquals(TreeNode.Health.OK, online.health());
+        assertEquals("iscsi-pool/db_vol (Degraded - cluster access failure, 1536M)", degraded.summary());
+        assertEquals(TreeNode.Health.ERROR, degraded.health());
+        assertEquals(Map.of("state", "Online", "lock_owner", "node1", "gateways", Map.of("node1",
+                Map.of("cmd_timed_out_cnt", 0L, "conn_lost_cnt", 0L, "lock_lost_cnt", 0L))),
+                gateway.disk("rbd", "disk_1").get("status"));
+        assertEquals(Map.of("state", "Unknown"), gateway.disk("rbd", "disk_2").get("status"));
     }
 
     @Test
