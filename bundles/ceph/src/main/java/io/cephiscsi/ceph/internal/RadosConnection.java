@@ -70,7 +70,7 @@ public class RadosConnection implements CephCluster {
 
     @Override
     public String monCommand(String jsonCommand) {
-        Rados handle = open();
+        RadosHandle handle = acquire();
         try {
             return handle.executeRadosMonCommand(new String[] {jsonCommand}, "").getOutput();
         } catch (RadosException e) {
@@ -79,6 +79,8 @@ public class RadosConnection implements CephCluster {
             }
             throw new CephException("mon command " + jsonCommand + " failed: " + e.getMessage(),
                     e.getReturnValue(), e);
+        } finally {
+            handle.release();
         }
     }
 
@@ -130,40 +132,48 @@ public class RadosConnection implements CephCluster {
 
     @Override
     public <T> T withIoCtx(String pool, IoCall<T> call) {
-        Rados handle = open();
-        IoCTX io;
+        RadosHandle handle = acquire();
         try {
-            io = handle.ioCtxCreate(pool);
-        } catch (RadosException e) {
-            if (CONNECTION_LOST.contains(e.getReturnValue())) {
-                discard(handle);
+            IoCTX io;
+            try {
+                io = handle.ioCtxCreate(pool);
+            } catch (RadosException e) {
+                if (CONNECTION_LOST.contains(e.getReturnValue())) {
+                    discard(handle);
+                }
+                String why = e.getReturnValue() == -2 ? "pool '" + pool + "' does not exist"
+                        : "cannot open pool '" + pool + "': " + e.getMessage();
+                throw new CephException(why, e.getReturnValue(), e);
             }
-            String why = e.getReturnValue() == -2 ? "pool '" + pool + "' does not exist"
-                    : "cannot open pool '" + pool + "': " + e.getMessage();
-            throw new CephException(why, e.getReturnValue(), e);
-        }
-        try {
-            return call.apply(io);
-        } catch (RadosException e) {
-            if (CONNECTION_LOST.contains(e.getReturnValue())) {
-                discard(handle);
+            try {
+                return call.apply(io);
+            } catch (RadosException e) {
+                if (CONNECTION_LOST.contains(e.getReturnValue())) {
+                    discard(handle);
+                }
+                throw new CephException("RADOS operation on pool '" + pool + "' failed: " + e.getMessage(),
+                        e.getReturnValue(), e);
+            } finally {
+                handle.ioCtxDestroy(io);
             }
-            throw new CephException("RADOS operation on pool '" + pool + "' failed: " + e.getMessage(),
-                    e.getReturnValue(), e);
         } finally {
-            handle.ioCtxDestroy(io);
+            handle.release();
         }
     }
 
     @Override
     public ObjectWatch watch(String pool, String oid, Runnable onNotify) {
-        Rados handle = open();
+        RadosHandle handle = acquire(); // the watch holds it until it is closed
         try {
             RadosWatch[] created = new RadosWatch[1];
-            created[0] = new RadosWatch(handle, pool, oid, onNotify, () -> watches.remove(created[0]));
+            created[0] = new RadosWatch(handle, pool, oid, onNotify, () -> {
+                watches.remove(created[0]);
+                handle.release();
+            });
             watches.add(created[0]);
             return created[0];
         } catch (RadosException e) {
+            handle.release();
             if (CONNECTION_LOST.contains(e.getReturnValue())) {
                 discard(handle);
             }
@@ -175,9 +185,9 @@ public class RadosConnection implements CephCluster {
     public void close() {
         closed = true;
         synchronized (this) {
-            closeWatches(rados);
             if (rados != null) {
-                rados.shutDown();
+                closeWatches(rados);
+                rados.retire();
                 rados = null;
             }
         }
@@ -220,9 +230,18 @@ public class RadosConnection implements CephCluster {
         return mgr;
     }
 
-    private RadosHandle open() {
-        RadosHandle current = rados;
-        return current != null ? current : connect();
+    /** The shared handle with one more call on it ({@link RadosHandle#release} when done), connected when needed. */
+    private RadosHandle acquire() {
+        while (true) {
+            RadosHandle current = rados;
+            if (current == null) {
+                current = connect();
+            }
+            if (current.retain()) {
+                return current;
+            }
+            // dropped and shut down meanwhile: the next read sees null or its successor
+        }
     }
 
     private synchronized RadosHandle connect() {
@@ -258,13 +277,13 @@ public class RadosConnection implements CephCluster {
         return candidate;
     }
 
-    private synchronized void discard(Rados handle) {
+    private synchronized void discard(RadosHandle handle) {
         if (rados == handle) {
             LOG.warn("Dropping the RADOS connection to '{}' after a failure; the next call reconnects",
                     settings.clusterName());
             rados = null;
             closeWatches(handle);
-            handle.shutDown();
+            handle.retire(); // shut down once the calls still running on it are done
         }
     }
 

@@ -3,12 +3,9 @@ package io.cephiscsi.ceph.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.Assume;
 import org.junit.Test;
 
 /**
@@ -22,33 +19,27 @@ public class MgrUnresponsiveTest {
 
     @Test
     public void aCommandWaitsForAStoppedMgrWithoutCrashingAndAClosedConnectionLetsItFinish() throws Exception {
-        Path pidFile = Path.of(TestCluster.conf()).resolveSibling("run/mgr.x.pid");
-        Assume.assumeTrue("a cluster of itests/ceph/mini-cluster.sh", Files.isReadable(pidFile));
-        String mgrPid = Files.readString(pidFile).trim();
+        String mgrPid = TestCluster.pid("mgr.x");
         RadosConnection ceph = TestCluster.connect(TestCluster.conf(), 2);
         try {
             ceph.mgrCommand(STATUS);
-            signal("STOP", mgrPid);
+            TestCluster.signal("STOP", mgrPid);
             CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> ceph.mgrCommand(STATUS));
             Thread.sleep(3000); // longer than time_out
             assertTrue("still waiting for the mgr", !waiting.isDone());
             assertEquals("HEALTH_OK", ceph.health().status()); // the shared client is not disturbed
-            signal("CONT", mgrPid);
+            TestCluster.signal("CONT", mgrPid);
             assertTrue(waiting.get(60, TimeUnit.SECONDS).startsWith("{"));
 
-            signal("STOP", mgrPid);
+            TestCluster.signal("STOP", mgrPid);
             CompletableFuture<String> pending = CompletableFuture.supplyAsync(() -> ceph.mgrCommand(STATUS));
             Thread.sleep(500);
             ceph.close(); // the mgr client goes once the pending command returns
-            signal("CONT", mgrPid);
+            TestCluster.signal("CONT", mgrPid);
             assertTrue(pending.get(60, TimeUnit.SECONDS).startsWith("{"));
         } finally {
-            signal("CONT", mgrPid);
+            TestCluster.signal("CONT", mgrPid);
             ceph.close();
         }
-    }
-
-    private static void signal(String name, String pid) throws Exception {
-        assertEquals(0, new ProcessBuilder("kill", "-" + name, pid).start().waitFor());
     }
 }

@@ -6,6 +6,10 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Rule;
@@ -90,6 +94,54 @@ public class RadosConnectionTest {
             Files.writeString(conf, real); // the cluster is reachable again
             assertTrue(ceph.health().status().startsWith("HEALTH_"));
         } finally {
+            ceph.close();
+        }
+    }
+
+    /**
+     * A call that fails with a lost session drops the shared handle (the next call reconnects) while another call
+     * is still running on it: that call must finish on the handle it started with, which shuts down only then
+     * (shut down under it, librados frees what it is using). The OSD is frozen (SIGSTOP) for one time_out (2 s).
+     */
+    @Test
+    public void aHandleDroppedAfterATimeoutStaysUsableForTheCallsStillRunningOnIt() throws Exception {
+        String osdPid = TestCluster.pid("osd.0");
+        RadosConnection ceph = TestCluster.connect(TestCluster.conf(), 2);
+        String name = "radosconnectiontest-" + System.nanoTime();
+        byte[] data = "still here".getBytes();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> running = runner.submit(() -> ceph.withIoCtx("rbd", io -> {
+                inside.countDown();
+                try {
+                    proceed.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                io.writeFull(name, data, data.length);
+                byte[] read = new byte[32];
+                String text = new String(read, 0, io.read(name, read.length, 0, read));
+                io.remove(name);
+                return text;
+            }));
+            assertTrue(inside.await(30, TimeUnit.SECONDS));
+            TestCluster.signal("STOP", osdPid);
+            try {
+                CephException lost = assertThrows(CephException.class,
+                        () -> ceph.withIoCtx("rbd", io -> io.stat(name + "-other")));
+                assertEquals(lost.getMessage(), -110, lost.errno());
+            } finally {
+                TestCluster.signal("CONT", osdPid);
+            }
+            proceed.countDown();
+            assertEquals("still here", running.get(60, TimeUnit.SECONDS));
+            assertTrue(ceph.health().status().startsWith("HEALTH_")); // reconnected
+        } finally {
+            TestCluster.signal("CONT", osdPid);
+            proceed.countDown();
+            runner.shutdownNow();
             ceph.close();
         }
     }
