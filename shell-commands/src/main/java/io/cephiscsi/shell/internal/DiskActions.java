@@ -158,10 +158,11 @@ final class DiskActions {
         fields.put("snapshots", facts.map(f -> f.snapshots().stream().map(SnapshotInfo::toString).toList())
                 .orElse(List.of()));
         fields.put("owner", disk.getOrDefault("owner", ""));
-        // the gateway tcmu-runner says holds the lock, as upstream; without one, the image's own lock owner
+        // the gateway tcmu-runner says holds the lock, as upstream's; Unknown when none reports one (the image's
+        // own RBD lock holder is a client id such as client.4203, not a gateway: not shown under this name)
         Map<?, ?> status = disk.get("status") instanceof Map<?, ?> reported ? reported : Map.of();
         fields.put("lock_owner", status.get("lock_owner") instanceof String owner && !owner.isEmpty() ? owner
-                : facts.map(f -> f.lockOwner().orElse("")).orElse("Unknown"));
+                : "Unknown");
         fields.put("state", status.get("state") instanceof String state ? state : "Unknown");
         fields.put("backstore", disk.getOrDefault("backstore", ""));
         fields.put("backstore_object_name", disk.getOrDefault("backstore_object_name", ""));
