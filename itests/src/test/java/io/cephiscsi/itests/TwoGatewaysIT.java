@@ -28,7 +28,11 @@ public class TwoGatewaysIT {
 
     private static final String TARGET = "iqn.2003-01.com.example.iscsi-gw:two";
     private static final String CLIENT = "iqn.1994-05.com.example:client1";
-    private static final String RESIZED = "two_resize_" + UUID.randomUUID().toString().substring(0, 8);
+    // fresh image names each run: the test cluster keeps its pools (and a create keeps an existing image's size)
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final String DISK_1 = "two_disk_1_" + RUN;
+    private static final String DISK_2 = "two_disk_2_" + RUN;
+    private static final String RESIZED = "two_resize_" + RUN;
 
     private static GatewayProcess gw1;
     private static GatewayProcess gw2;
@@ -66,13 +70,13 @@ public class TwoGatewaysIT {
         // two appliances on one machine differ in api_host, which upstream's settings hash covers: skipchecks
         // (the peer checks themselves are tested against a real HTTP peer in TargetOperationsTest)
         gw1.ok("PUT", "/api/gateway/" + TARGET + "/gw2", Map.of("ip_address", "127.0.0.2", "skipchecks", "true"));
-        gw2.ok("PUT", "/api/disk/iscsi/two_disk_1", Map.of("mode", "create", "size", "64M"));
-        gw2.ok("PUT", "/api/targetlun/" + TARGET, Map.of("disk", "iscsi/two_disk_1"));
+        gw2.ok("PUT", "/api/disk/iscsi/" + DISK_1, Map.of("mode", "create", "size", "64M"));
+        gw2.ok("PUT", "/api/targetlun/" + TARGET, Map.of("disk", "iscsi/" + DISK_1));
         gw1.ok("PUT", "/api/client/" + TARGET + "/" + CLIENT, Map.of());
         gw1.ok("PUT", "/api/clientauth/" + TARGET + "/" + CLIENT, Map.of("username", "client1user",
                 "password", "client1secret", "mutual_username", "", "mutual_password", ""));
         GatewayProcess.Reply last = gw2.ok("PUT", "/api/clientlun/" + TARGET + "/" + CLIENT,
-                Map.of("disk", "iscsi/two_disk_1"));
+                Map.of("disk", "iscsi/" + DISK_1));
         long epoch = ((Number) last.json().get("epoch")).longValue();
 
         // both gateways serve the target: TPG 1 is gw1's portal, TPG 2 gw2's, each enabled only where it is local
@@ -88,13 +92,13 @@ public class TwoGatewaysIT {
             assertEquals("client1user", read(own.resolve("acls/" + CLIENT + "/auth/userid")));
         }
         // one owner: its TPG is active/optimized on both gateways, the other TPG non-optimized (implicit ALUA)
-        Map<String, Object> disk = gw1.ok("GET", "/api/disk/iscsi/two_disk_1", Map.of()).json();
+        Map<String, Object> disk = gw1.ok("GET", "/api/disk/iscsi/" + DISK_1, Map.of()).json();
         String owner = (String) disk.get("owner");
         assertTrue("owner " + owner, owner.equals("gw1") || owner.equals("gw2"));
         int ownerTag = owner.equals("gw1") ? 1 : 2;
         int otherTag = 3 - ownerTag;
         for (GatewayProcess gw : List.of(gw1, gw2)) {
-            Path alua = awaitPath(gw, "target/core/user_0/iscsi.two_disk_1/alua");
+            Path alua = awaitPath(gw, "target/core/user_0/iscsi." + DISK_1 + "/alua");
             assertEquals(gw.name(), Integer.toString(ownerTag), read(alua.resolve("ao/tg_pt_gp_id")));
             assertEquals(gw.name(), "0", read(alua.resolve("ao/alua_access_state")));
             assertEquals(gw.name(), Integer.toString(otherTag), read(alua.resolve("ano" + otherTag + "/tg_pt_gp_id")));
@@ -110,8 +114,8 @@ public class TwoGatewaysIT {
         String down = "gateway gw2 (127.0.0.2) is DOWN: its API does not answer";
         gw1.awaitSsh();
         awaitTreeEvent(gw1, down, 0);
-        gw1.ok("PUT", "/api/disk/iscsi/two_disk_2", Map.of("mode", "create", "size", "32M"));
-        GatewayProcess.Reply mapped = gw1.ok("PUT", "/api/targetlun/" + TARGET, Map.of("disk", "iscsi/two_disk_2"));
+        gw1.ok("PUT", "/api/disk/iscsi/" + DISK_2, Map.of("mode", "create", "size", "32M"));
+        GatewayProcess.Reply mapped = gw1.ok("PUT", "/api/targetlun/" + TARGET, Map.of("disk", "iscsi/" + DISK_2));
         assertTrue("gw2 named as catching up: " + mapped.body(),
                 String.valueOf(mapped.json().get("catching_up")).contains("gw2"));
         assertTrue(((Number) mapped.json().get("epoch")).longValue() > epoch);
