@@ -25,7 +25,6 @@ import time
 PORTAL, TARGET, INITIATOR, LUN, STOP = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 BLOCK = int(sys.argv[6]) if len(sys.argv) > 6 else 512
 SLOT, SLOTS = 4096, 256
-SESSION_NORMAL, DIGEST_NONE = 2, 0
 STATUS_GOOD, STATUS_CHECK_CONDITION, STATUS_BUSY, KEY_UNIT_ATTENTION = 0, 2, 8, 6
 
 
@@ -33,16 +32,8 @@ class Iovec(ctypes.Structure):
     _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
 
 
-lib = ctypes.CDLL("libiscsi.so.7")
-lib.iscsi_create_context.restype = ctypes.c_void_p
-lib.iscsi_create_context.argtypes = [ctypes.c_char_p]
-lib.iscsi_set_targetname.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
-lib.iscsi_set_session_type.argtypes = [ctypes.c_void_p, ctypes.c_int]
-lib.iscsi_set_header_digest.argtypes = [ctypes.c_void_p, ctypes.c_int]
-lib.iscsi_set_reconnect_max_retries.argtypes = [ctypes.c_void_p, ctypes.c_int]
-lib.iscsi_full_connect_sync.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-lib.iscsi_get_error.restype = ctypes.c_char_p
-lib.iscsi_get_error.argtypes = [ctypes.c_void_p]
+from iscsi_session import lib, error, login
+
 lib.iscsi_write16_sync.restype = ctypes.c_void_p
 lib.iscsi_write16_sync.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint64, ctypes.c_char_p, ctypes.c_uint32,
                                    ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int]
@@ -50,17 +41,8 @@ lib.iscsi_read16_iov_sync.restype = ctypes.c_void_p
 lib.iscsi_read16_iov_sync.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint64, ctypes.c_uint32, ctypes.c_int,
                                       ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int,
                                       ctypes.POINTER(Iovec), ctypes.c_int]
-lib.scsi_free_scsi_task.argtypes = [ctypes.c_void_p]
-lib.iscsi_logout_sync.argtypes = [ctypes.c_void_p]
 
-ctx = lib.iscsi_create_context(INITIATOR.encode())
-lib.iscsi_set_targetname(ctx, TARGET.encode())
-lib.iscsi_set_session_type(ctx, SESSION_NORMAL)
-lib.iscsi_set_header_digest(ctx, DIGEST_NONE)
-lib.iscsi_set_reconnect_max_retries(ctx, 0)
-if lib.iscsi_full_connect_sync(ctx, PORTAL.encode(), LUN) != 0:
-    print("login failed: %s" % lib.iscsi_get_error(ctx).decode(errors="replace"), flush=True)
-    sys.exit(2)
+ctx = login(PORTAL, TARGET, INITIATOR, LUN, 2)
 print("logged in to %s at %s as %s" % (TARGET, PORTAL, INITIATOR), flush=True)
 
 
@@ -90,8 +72,7 @@ def command(name, run):
             continue
         counts["errors"] += 1
         if len(errors) < 20:
-            errors.append("%s %s: status %s key %s: %s" % (time.strftime("%H:%M:%S"), name, status, key,
-                                                           lib.iscsi_get_error(ctx).decode(errors="replace")))
+            errors.append("%s %s: status %s key %s: %s" % (time.strftime("%H:%M:%S"), name, status, key, error(ctx)))
         time.sleep(0.2)
         return False
     counts["errors"] += 1

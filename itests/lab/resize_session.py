@@ -10,39 +10,22 @@ import sys
 import time
 
 PORTAL, TARGET, INITIATOR, SECONDS = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
-lib = ctypes.CDLL("libiscsi.so.7")
-lib.iscsi_create_context.restype = ctypes.c_void_p
-lib.iscsi_create_context.argtypes = [ctypes.c_char_p]
-lib.iscsi_set_targetname.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
-lib.iscsi_set_session_type.argtypes = [ctypes.c_void_p, ctypes.c_int]
-lib.iscsi_set_header_digest.argtypes = [ctypes.c_void_p, ctypes.c_int]
-lib.iscsi_set_reconnect_max_retries.argtypes = [ctypes.c_void_p, ctypes.c_int]
-lib.iscsi_full_connect_sync.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-lib.iscsi_get_error.restype = ctypes.c_char_p
-lib.iscsi_get_error.argtypes = [ctypes.c_void_p]
+from iscsi_session import lib, error, login
+
 for call in ("iscsi_testunitready_sync", "iscsi_readcapacity16_sync"):
     getattr(lib, call).restype = ctypes.c_void_p
     getattr(lib, call).argtypes = [ctypes.c_void_p, ctypes.c_int]
 lib.scsi_datain_unmarshall.restype = ctypes.c_void_p
 lib.scsi_datain_unmarshall.argtypes = [ctypes.c_void_p]
-lib.scsi_free_scsi_task.argtypes = [ctypes.c_void_p]
-lib.iscsi_logout_sync.argtypes = [ctypes.c_void_p]
 
-ctx = lib.iscsi_create_context(INITIATOR.encode())
-lib.iscsi_set_targetname(ctx, TARGET.encode())
-lib.iscsi_set_session_type(ctx, 2)  # normal
-lib.iscsi_set_header_digest(ctx, 0)
-lib.iscsi_set_reconnect_max_retries(ctx, 0)
-if lib.iscsi_full_connect_sync(ctx, PORTAL.encode(), 0) != 0:
-    print("login failed: %s" % lib.iscsi_get_error(ctx).decode(errors="replace"), flush=True)
-    sys.exit(1)
+ctx = login(PORTAL, TARGET, INITIATOR, 0, 1)
 
 
 def ask(name, call):
     """struct scsi_task: int status first; on CHECK CONDITION the sense key at 52 and asc<<8|ascq at 56"""
     task = call(ctx, 0)
     if not task:
-        return "%s failed: %s" % (name, lib.iscsi_get_error(ctx).decode(errors="replace"))
+        return "%s failed: %s" % (name, error(ctx))
     status = ctypes.c_int.from_address(task).value
     if status == 0 and name == "READ CAPACITY(16)":
         last_lba = ctypes.c_uint64.from_address(lib.scsi_datain_unmarshall(task)).value
