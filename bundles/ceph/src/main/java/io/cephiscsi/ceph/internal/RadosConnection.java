@@ -74,11 +74,7 @@ public class RadosConnection implements CephCluster {
         try {
             return handle.executeRadosMonCommand(new String[] {jsonCommand}, "").getOutput();
         } catch (RadosException e) {
-            if (CONNECTION_LOST.contains(e.getReturnValue())) {
-                discard(handle);
-            }
-            throw new CephException("mon command " + jsonCommand + " failed: " + e.getMessage(),
-                    e.getReturnValue(), e);
+            throw failed(handle, e, "mon command " + jsonCommand + " failed: " + e.getMessage());
         } finally {
             handle.release();
         }
@@ -138,21 +134,13 @@ public class RadosConnection implements CephCluster {
             try {
                 io = handle.ioCtxCreate(pool);
             } catch (RadosException e) {
-                if (CONNECTION_LOST.contains(e.getReturnValue())) {
-                    discard(handle);
-                }
-                String why = e.getReturnValue() == -2 ? "pool '" + pool + "' does not exist"
-                        : "cannot open pool '" + pool + "': " + e.getMessage();
-                throw new CephException(why, e.getReturnValue(), e);
+                throw failed(handle, e, e.getReturnValue() == -2 ? "pool '" + pool + "' does not exist"
+                        : "cannot open pool '" + pool + "': " + e.getMessage());
             }
             try {
                 return call.apply(io);
             } catch (RadosException e) {
-                if (CONNECTION_LOST.contains(e.getReturnValue())) {
-                    discard(handle);
-                }
-                throw new CephException("RADOS operation on pool '" + pool + "' failed: " + e.getMessage(),
-                        e.getReturnValue(), e);
+                throw failed(handle, e, "RADOS operation on pool '" + pool + "' failed: " + e.getMessage());
             } finally {
                 handle.ioCtxDestroy(io);
             }
@@ -174,11 +162,16 @@ public class RadosConnection implements CephCluster {
             return created[0];
         } catch (RadosException e) {
             handle.release();
-            if (CONNECTION_LOST.contains(e.getReturnValue())) {
-                discard(handle);
-            }
-            throw new CephException("cannot watch " + pool + "/" + oid + ": " + e.getMessage(), e.getReturnValue(), e);
+            throw failed(handle, e, "cannot watch " + pool + "/" + oid + ": " + e.getMessage());
         }
+    }
+
+    /** A librados error of a call on {@code handle}; one that means the session is lost drops the handle. */
+    private CephException failed(RadosHandle handle, RadosException e, String message) {
+        if (CONNECTION_LOST.contains(e.getReturnValue())) {
+            discard(handle);
+        }
+        return new CephException(message, e.getReturnValue(), e);
     }
 
     @Deactivate
@@ -186,9 +179,7 @@ public class RadosConnection implements CephCluster {
         closed = true;
         synchronized (this) {
             if (rados != null) {
-                closeWatches(rados);
-                rados.retire();
-                rados = null;
+                drop();
             }
         }
         if (mgrLock.tryLock()) {
@@ -281,10 +272,19 @@ public class RadosConnection implements CephCluster {
         if (rados == handle) {
             LOG.warn("Dropping the RADOS connection to '{}' after a failure; the next call reconnects",
                     settings.clusterName());
-            rados = null;
-            closeWatches(handle);
-            handle.retire(); // shut down once the calls still running on it are done
+            drop();
         }
+    }
+
+    /**
+     * Lets the shared handle go (under the monitor): its watches end (their owners watch again on the next one) and
+     * it shuts down once the calls still running on it are done. The next call connects again.
+     */
+    private void drop() {
+        RadosHandle handle = rados;
+        rados = null;
+        closeWatches(handle);
+        handle.retire();
     }
 
     /** Watches live on I/O contexts of a handle: end them before the handle goes. */
