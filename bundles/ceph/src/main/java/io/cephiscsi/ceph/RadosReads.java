@@ -44,7 +44,7 @@ public final class RadosReads {
      */
     public static ObjectData read(IoCTX io, String oid, String startAfter, String filterPrefix, int max,
             boolean withXattrs) throws RadosException {
-        // out-parameters: omap iterator, "more" flag, omap result, xattr iterator, xattr result; then the cursor
+        // out-parameters: omap iterator, "more" flag, omap result, xattr iterator, xattr result
         Memory out = zeroed(5L * SLOT);
         Cursor cursor = new Cursor();
         Pointer op = LibRadosReadOps.rados_create_read_op();

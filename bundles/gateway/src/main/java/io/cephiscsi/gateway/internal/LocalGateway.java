@@ -325,9 +325,10 @@ public class LocalGateway {
         sizedEntries = entries;
         knownSizes.keySet().retainAll(images(config));
         if (all) {
-            refreshSizes(entries.keySet());
+            refreshSizes(entries.keySet()); // every mapped image read: a lookup after it would only ask again
+        } else {
+            lookUpSizes(entries.keySet());
         }
-        lookUpSizes(entries.keySet());
         return knownSizes;
     }
 
