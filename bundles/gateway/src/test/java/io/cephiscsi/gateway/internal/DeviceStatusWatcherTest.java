@@ -98,6 +98,22 @@ public class DeviceStatusWatcherTest {
                 watcher.status("rbd/tcmutest").orElseThrow());
     }
 
+    /**
+     * The mgr lists a daemon whose registration arrived before its first status report with an empty status (seen on
+     * the test cluster): the gateway shows without counters or lock, as upstream's, and the first report is the
+     * counters' baseline.
+     */
+    @Test
+    public void aDaemonListedBeforeItsFirstReportHasNoCountersYetAndItsFirstReportIsTheBaseline() throws Exception {
+        watcher.apply(JSON.readTree("{\"gw1:" + DISK + "\":{\"status_stamp\":\"2026-11-24T12:30:19.792867+0000\","
+                + "\"last_beacon\":\"2026-11-24T12:30:19.792867+0000\",\"status\":{}}}"));
+        assertEquals(new DeviceStatus("Online", "", Map.of("gw1", Map.of())), status());
+
+        poll(daemon("gw1", DISK, "12:30:20", "true", 2, 5, 1));
+        assertEquals(new DeviceStatus("Online", "gw1",
+                Map.of("gw1", Map.of("lock_lost_cnt", 2L, "conn_lost_cnt", 5L, "cmd_timed_out_cnt", 1L))), status());
+    }
+
     /** Indicative only (shared 2-core machine): one poll's work at 1,000 disks on two gateways. */
     @Test
     public void onePollOfAThousandDisksOnTwoGateways() throws Exception {
