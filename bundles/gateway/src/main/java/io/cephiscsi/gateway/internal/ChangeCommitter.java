@@ -46,8 +46,15 @@ final class ChangeCommitter {
     interface EpochWait {
         boolean await(long epoch, Duration wait) throws InterruptedException;
     }
+    /** The live gateways of a configuration that run ceph-iscsi (upstream), which cannot follow a change made here. */
+    @FunctionalInterface
+    interface CephIscsiGateways {
+        List<String> live(GatewayConfig config);
+    }
+
     private final Supplier<PeerClient> peers;
     private final Duration wait;
+    private final CephIscsiGateways cephIscsiGateways;
 
     /**
      * @param localEpoch waits for this gateway's LIO to reach an epoch (false at once when it has no LIO)
@@ -55,6 +62,13 @@ final class ChangeCommitter {
      */
     ChangeCommitter(Supplier<ConfigStore> store, Supplier<String> localName, EpochWait localEpoch, Supplier<PeerClient> peers,
                     Duration wait) {
+        this(store, localName, localEpoch, peers, wait, config -> List.of());
+    }
+
+    /** @param cephIscsiGateways while it names any, every change is refused (they would not apply it) */
+    ChangeCommitter(Supplier<ConfigStore> store, Supplier<String> localName, EpochWait localEpoch, Supplier<PeerClient> peers,
+                    Duration wait, CephIscsiGateways cephIscsiGateways) {
+        this.cephIscsiGateways = cephIscsiGateways;
         this.store = store;
         this.localName = localName;
         this.localEpoch = localEpoch;
@@ -68,13 +82,15 @@ final class ChangeCommitter {
 
     /**
      * @throws io.cephiscsi.model.ConfigException when the transaction does not fit the current configuration
-     * @throws GatewayException 503 when the configuration cannot be written now
+     * @throws GatewayException 503 when the configuration cannot be written now, or while a ceph-iscsi gateway of
+     *                          it runs (it applies a change only when its own API makes it: see {@link PeerLiveness})
      */
     ChangeResult commit(String message, ConfigTransaction transaction) {
         ConfigStore current = store.get();
         if (current == null) {
             throw new GatewayException(503, "the shared configuration is not available (see gwcli info and the log)");
         }
+        refuseWhileCephIscsiRuns(current);
         GatewayConfig committed;
         long start = System.nanoTime();
         try {
@@ -89,6 +105,32 @@ final class ChangeCommitter {
                 (written - start) / 1_000_000, message, (end - written) / 1_000_000,
                 catchingUp.isEmpty() ? "" : ", catching up: " + catchingUp);
         return new ChangeResult(message, committed.epoch(), catchingUp);
+    }
+
+    /**
+     * Refuses a change while a gateway of the configuration runs ceph-iscsi: it applies a change to its LIO only when
+     * its own API makes it, so one committed here would reach it only at its restart. Operations that change RBD
+     * before they commit call it first, so that a refusal leaves nothing changed.
+     *
+     * @throws GatewayException 503 naming the gateways
+     */
+    void refuseWhileCephIscsiRuns() {
+        ConfigStore current = store.get();
+        if (current != null) {
+            refuseWhileCephIscsiRuns(current);
+        }
+    }
+
+    private void refuseWhileCephIscsiRuns(ConfigStore current) {
+        List<String> cephIscsi = cephIscsiGateways.live(current.current());
+        if (!cephIscsi.isEmpty()) {
+            String named = String.join(", ", cephIscsi);
+            boolean one = cephIscsi.size() == 1;
+            throw new GatewayException(503, "nothing changed: gateway " + named + (one ? " runs" : " run")
+                    + " ceph-iscsi, which applies a change to its LIO only when its own API makes it; make this "
+                    + "change through the API of " + named + " (its gwcli or the Dashboard), or finish migrating "
+                    + (one ? "it" : "them") + " to ceph-iscsi-karaf");
+        }
     }
 
     /** The gateways serving any target, with the first portal IP each is reached at, by name. */

@@ -129,6 +129,7 @@ final class DiskOperations {
             changes.add(newDisk(disk));
         }
 
+        context.committer().refuseWhileCephIscsiRuns(); // before the images change
         List<String> created = new ArrayList<>();
         try {
             for (String name : names) {
@@ -158,6 +159,7 @@ final class DiskOperations {
     ChangeResult resizeDisk(String pool, String image, String size) {
         DiskConfig disk = requireDisk(context.config(), pool, image);
         long bytes = sizeBytes(size);
+        context.committer().refuseWhileCephIscsiRuns(); // before the image grows
         context.images().resize(pool, image, bytes); // grow only; the refusal names the current size
         return context.committer().commit(CREATED, touch(disk.id()));
     }

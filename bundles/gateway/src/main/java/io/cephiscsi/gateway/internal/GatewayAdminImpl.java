@@ -91,7 +91,8 @@ public class GatewayAdminImpl implements GatewayAdmin {
         this.configStore = configStore;
         this.queries = new ConfigQueries(() -> this.configStore);
         ChangeCommitter committer = new ChangeCommitter(() -> this.configStore, this::hostname, this::awaitLocalEpoch,
-                this::peerClientOrNull, Duration.ofSeconds(3));
+                this::peerClientOrNull, Duration.ofSeconds(3),
+                config -> liveness.liveCephIscsiGateways(ChangeCommitter.portalGateways(config), hostname()));
         AdminContext context = new AdminContext(settingsService, this::hostname, queries, () -> this.images,
                 () -> this.clusterInfo, localHost, committer);
         this.peerContext = context;

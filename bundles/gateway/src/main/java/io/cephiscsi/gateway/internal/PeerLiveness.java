@@ -2,7 +2,9 @@ package io.cephiscsi.gateway.internal;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * gateway that is down costs one timeout per {@code remember}. Without a peer client (no API password: no peer can
  * be asked) the others are {@code UNKNOWN}.
  *
+ * <p>A peer without {@code _status} (404) is a ceph-iscsi gateway (upstream's {@code rbd-target-api}, in a cluster
+ * being migrated): it is asked {@code GET /api/_ping} as upstream's gwcli asks it (200 up, anything else down), and
+ * remembered as such: it only applies a change through upstream's own fan-out calls, never by itself.
+ *
  * <p>A peer's change of state is an event, logged once when an answer shows it (not on every probe): the first
  * answer of each peer, then every change between {@code UP} and {@code DOWN} ({@code log:tail} shows them).
  */
@@ -36,7 +42,15 @@ final class PeerLiveness {
         void changed(String gateway, String address, State before, State now);
     }
 
-    private record Seen(String address, State state, long at) {
+    /**
+     * One answer: the peer's state, and whether its API answered as a ceph-iscsi gateway's (no {@code _status}),
+     * whatever its {@code _ping} said (503 while its iSCSI port is down, 403 when this gateway is not in its
+     * {@code trusted_ip_list}): its API runs.
+     */
+    private record Answer(State state, boolean cephIscsi) {
+    }
+
+    private record Seen(String address, Answer answer, long at) {
     }
 
     private final Supplier<PeerClient> peers;
@@ -82,7 +96,27 @@ final class PeerLiveness {
      */
     Map<String, State> states(Map<String, String> gateways, String local) {
         Map<String, State> states = new LinkedHashMap<>();
-        Map<String, CompletableFuture<State>> asked = new LinkedHashMap<>();
+        answers(gateways, local).forEach((name, answer) -> states.put(name, answer.state()));
+        return states;
+    }
+
+    /**
+     * The gateways among {@code gateways} whose API answers as a ceph-iscsi gateway's (upstream's, no
+     * {@code _status}): they would not apply a change committed by this one until they restart.
+     */
+    List<String> liveCephIscsiGateways(Map<String, String> gateways, String local) {
+        List<String> live = new ArrayList<>();
+        answers(gateways, local).forEach((name, answer) -> {
+            if (answer.cephIscsi()) {
+                live.add(name);
+            }
+        });
+        return live;
+    }
+
+    private Map<String, Answer> answers(Map<String, String> gateways, String local) {
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        Map<String, CompletableFuture<Answer>> asked = new LinkedHashMap<>();
         PeerClient client = null; // built only when there is a peer: a lone gateway never needs an HTTP client
         boolean clientAsked = false;
         long now = System.nanoTime();
@@ -95,37 +129,53 @@ final class PeerLiveness {
                 clientAsked = true;
             }
             if (name.equals(local)) {
-                states.put(name, State.UP);
+                answers.put(name, new Answer(State.UP, false));
             } else if (client == null) {
-                states.put(name, State.UNKNOWN);
+                answers.put(name, UNKNOWN);
             } else if (last != null && last.address().equals(address) && now - last.at() < remember.toNanos()) {
-                states.put(name, last.state());
+                answers.put(name, last.answer());
             } else {
-                states.put(name, State.UNKNOWN); // its place in the order; the answer follows
+                answers.put(name, UNKNOWN); // its place in the order; the answer follows
                 asked.put(name, ask(client, name, address));
             }
         }
         long deadline = now + timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(200);
-        asked.forEach((name, answer) -> {
-            State state = await(answer, deadline);
+        asked.forEach((name, pending) -> {
+            Answer answer = await(pending, deadline);
             // put answers the answer before atomically: of two probes that see the same change, one reports it
-            Seen before = seen.put(name, new Seen(gateways.get(name), state, System.nanoTime()));
-            if (before == null || before.state() != state) {
-                transitions.changed(name, gateways.get(name), before == null ? null : before.state(), state);
+            Seen before = seen.put(name, new Seen(gateways.get(name), answer, System.nanoTime()));
+            if (before == null || before.answer().state() != answer.state()) {
+                transitions.changed(name, gateways.get(name), before == null ? null : before.answer().state(),
+                        answer.state());
             }
-            states.put(name, state);
+            if (answer.cephIscsi() && (before == null || !before.answer().cephIscsi())) {
+                LOG.warn("gateway {} ({}) runs ceph-iscsi (its API has no /api/_status): changes are refused here "
+                        + "while it is up, make them through its API or finish migrating it", name,
+                        gateways.get(name));
+            }
+            answers.put(name, answer);
         });
-        return states;
+        return answers;
     }
 
+    private static final Answer UNKNOWN = new Answer(State.UNKNOWN, false);
+    private static final Answer DOWN = new Answer(State.DOWN, false);
+
     /** Asks one peer on a thread of its own, so that every peer's timeout runs at the same time. */
-    private CompletableFuture<State> ask(PeerClient client, String name, String address) {
-        CompletableFuture<State> answer = new CompletableFuture<>();
+    private CompletableFuture<Answer> ask(PeerClient client, String name, String address) {
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                answer.complete(client.get(address, "/_status", timeout).status() == 200 ? State.UP : State.DOWN);
+                int status = client.get(address, "/_status", timeout).status();
+                if (status == 404) {
+                    // upstream's API: up when its _ping says so, as upstream's gwcli decides
+                    boolean up = client.get(address, "/_ping", timeout).status() == 200;
+                    answer.complete(new Answer(up ? State.UP : State.DOWN, true));
+                } else {
+                    answer.complete(status == 200 ? new Answer(State.UP, false) : DOWN);
+                }
             } catch (IOException | RuntimeException e) {
-                answer.complete(State.DOWN);
+                answer.complete(DOWN);
             }
         }, "gateway liveness " + name);
         thread.setDaemon(true);
@@ -133,14 +183,14 @@ final class PeerLiveness {
         return answer;
     }
 
-    private static State await(CompletableFuture<State> answer, long deadline) {
+    private static Answer await(CompletableFuture<Answer> answer, long deadline) {
         try {
             return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            return State.DOWN;
+            return DOWN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return State.DOWN;
+            return DOWN;
         }
     }
 }
