@@ -34,4 +34,14 @@ export CEPH_ISCSI_TEST_CONF=$conf
 # saying why, when it cannot be built here
 itests/lab/lab.sh image || echo "run-all-tests: no LIO lab image; LioLabIT will skip" >&2
 
-mvn -B verify "$@"
+rc=0
+mvn -B verify "$@" || rc=$?
+if [ "$rc" != 0 ]; then
+  # what the appliances logged as errors (the Pax Exam containers are kept; process gateways keep their own dirs)
+  for log in itests/target/exam/*/data/log/karaf.log itests/target/*/*/data/log/karaf.log; do
+    [ -f "$log" ] && grep -q ' ERROR ' "$log" || continue
+    echo "run-all-tests: ERROR lines of $log (last 8):"
+    grep ' ERROR ' "$log" | tail -8 | cut -c1-400
+  done
+fi
+exit "$rc"
