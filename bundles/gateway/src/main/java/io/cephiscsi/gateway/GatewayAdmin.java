@@ -234,6 +234,16 @@ public interface GatewayAdmin {
     GatewayStatus awaitStatus(long epoch, java.time.Duration maxWait) throws InterruptedException;
 
     /**
+     * For upstream gateways' internal fan-out calls ({@code /api/_targetlun}, {@code _client}, ...) during a
+     * migration: reads the shared configuration again now (upstream's gateways commit without a notice, and this
+     * does not wait for the 1 s poll), reads the sizes of the images the targets map again (upstream grows an image
+     * without a commit), and waits until this gateway's LIO is at that configuration, or {@code maxWait} (at most
+     * 5 s) passed. The status's problems say why LIO is not there (the configuration unreadable, LIO refusing a
+     * write, the wait over); none when it is.
+     */
+    GatewayStatus syncToShared(java.time.Duration maxWait) throws InterruptedException;
+
+    /**
      * This gateway's Prometheus metrics ({@code rbd-target-gw}'s families), read from its LIO statistics now; the
      * configuration only fills in a LUN owner LIO does not show. No targets gives families without samples.
      *

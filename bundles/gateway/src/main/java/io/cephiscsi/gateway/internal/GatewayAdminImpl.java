@@ -467,6 +467,37 @@ public class GatewayAdminImpl implements GatewayAdmin {
     }
 
     @Override
+    public GatewayStatus syncToShared(Duration maxWait) throws InterruptedException {
+        ConfigStore store = configStore;
+        LocalGateway local = localGateway;
+        if (store == null || local == null) {
+            return withProblem(status(), "this gateway's LIO keeper is not running (see the log)");
+        }
+        GatewayConfig config;
+        try {
+            config = store.refresh();
+        } catch (RuntimeException e) {
+            return withProblem(status(), e.getMessage());
+        }
+        Duration wait = maxWait.compareTo(MAX_STATUS_WAIT) > 0 ? MAX_STATUS_WAIT : maxWait;
+        boolean reached = local.syncTo(config, wait);
+        GatewayStatus now = status();
+        if (!reached && now.problems().isEmpty()) {
+            return withProblem(now, "LIO did not reach epoch " + config.epoch() + " of the shared configuration"
+                    + " within " + wait.toMillis() + " ms (it is at epoch " + now.appliedEpoch() + ")");
+        }
+        return now;
+    }
+
+    private static GatewayStatus withProblem(GatewayStatus status, String problem) {
+        List<String> problems = new java.util.ArrayList<>(status.problems());
+        if (!problems.contains(problem)) {
+            problems.add(problem);
+        }
+        return new GatewayStatus(status.gateway(), status.appliedEpoch(), problems);
+    }
+
+    @Override
     public io.cephiscsi.gateway.GatewayMetrics metrics() {
         return new MetricsCollector(() -> LioRoot.of(settingsService.current()), this::hostname, queries::config)
                 .collect();

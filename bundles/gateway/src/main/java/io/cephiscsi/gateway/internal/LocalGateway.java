@@ -132,6 +132,45 @@ public class LocalGateway {
         return waitFor(epoch, deadline);
     }
 
+    /**
+     * Whether LIO is at {@code config} (or a later epoch this gateway has) with the sizes of its mapped images read
+     * again, within {@code wait}: for a peer that committed without a notice, or grew an image without a commit
+     * (upstream's gateways). Runs on the reconcile thread, after any reconcile under way.
+     */
+    boolean syncTo(GatewayConfig config, Duration wait) throws InterruptedException {
+        java.util.concurrent.CompletableFuture<Boolean> done = new java.util.concurrent.CompletableFuture<>();
+        try {
+            worker.execute(() -> {
+                try {
+                    done.complete(syncNow(config));
+                } catch (RuntimeException e) {
+                    done.complete(false);
+                }
+            });
+            return done.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** on the worker thread: reconciles the newest configuration known if it, or an image size, is new to LIO */
+    private boolean syncNow(GatewayConfig config) {
+        GatewayConfig newest = config;
+        GatewayConfig queued = pending.getAndSet(null);
+        if (queued != null && queued.epoch() > newest.epoch()) {
+            newest = queued;
+        }
+        if (lastConfig != null && lastConfig.epoch() > newest.epoch()) {
+            newest = lastConfig;
+        }
+        boolean grown = refreshSizes(mapped(newest).keySet());
+        if (grown || newest.epoch() != appliedEpoch || problem != null) {
+            reconcile(newest, false);
+        }
+        return appliedEpoch >= config.epoch() && problem == null;
+    }
+
     private boolean waitFor(long epoch, long deadline) throws InterruptedException {
         synchronized (epochReached) {
             while (appliedEpoch < epoch) {

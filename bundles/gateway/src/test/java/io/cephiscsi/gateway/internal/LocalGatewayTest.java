@@ -142,8 +142,10 @@ public class LocalGatewayTest {
         restarted.stop();
     }
 
+    /** -1 while the file is being written (the folder root's write truncates first) */
     private static long devSize(Path root) throws java.io.IOException {
-        return Long.parseLong(Files.readString(root.resolve("target/core/user_0/rbd.disk_1/attrib/dev_size")).strip());
+        String size = Files.readString(root.resolve("target/core/user_0/rbd.disk_1/attrib/dev_size")).strip();
+        return size.isEmpty() ? -1 : Long.parseLong(size);
     }
 
     private static void awaitSize(Path root, long bytes) throws Exception {
@@ -294,6 +296,51 @@ public class LocalGatewayTest {
                     millis < 5_000);
             assertFalse(Files.exists(root.resolve("target/iscsi/" + TARGET
                     + "/tpgt_1/acls/iqn.1994-05.com.example:host1")));
+        } finally {
+            gateway.stop();
+        }
+    }
+
+    /**
+     * An upstream gateway's fan-out call: its commit was never announced, and its resize committed nothing. A sync
+     * answers once LIO has both; while LIO refuses the epoch it answers false (and tries again at the next sync).
+     */
+    @Test
+    public void aSyncReachesAnUnannouncedCommitAndAnUncommittedResizeAndSaysWhenLioRefuses() throws Exception {
+        long mib = 1L << 20;
+        io.cephiscsi.rbd.ImageService images = io.cephiscsi.rbd.internal.EmbeddedImageService.at(
+                folder.newFolder("images").toPath());
+        images.create("rbd", "disk_1", 64 * mib);
+        Path root = folder.newFolder("configfs").toPath();
+        MemoryStore store = new MemoryStore(false);
+        GatewayConfig first = store.update(targetWithOneLun());
+        store.refresh();
+        LocalGateway gateway = new LocalGateway(settings(root), store, ME, images);
+        try {
+            assertTrue(gateway.syncTo(store.current(), java.time.Duration.ofSeconds(10)));
+            assertEquals(first.epoch(), gateway.appliedEpoch());
+            assertEquals(64 * mib, devSize(root));
+
+            images.resize("rbd", "disk_1", 96 * mib); // upstream's resize: no commit
+            GatewayConfig second = store.update(ConfigTransaction.of(ConfigChange.removeClient(TARGET,
+                    "iqn.1994-05.com.example:host1"))); // not announced
+            assertTrue(gateway.syncTo(store.refresh(), java.time.Duration.ofSeconds(10)));
+            assertEquals(second.epoch(), gateway.appliedEpoch());
+            assertEquals(96 * mib, devSize(root));
+            assertFalse(Files.exists(root.resolve("target/iscsi/" + TARGET
+                    + "/tpgt_1/acls/iqn.1994-05.com.example:host1")));
+
+            // LIO refuses the next epoch (a file where the new ACL's folder must go)
+            Path blocker = root.resolve("target/iscsi/" + TARGET + "/tpgt_1/acls/iqn.1994-05.com.example:host2");
+            Files.writeString(blocker, "in the way");
+            store.update(ConfigTransaction.of(ConfigChange.putClient(TARGET, "iqn.1994-05.com.example:host2",
+                    ClientConfig.EMPTY)));
+            assertFalse(gateway.syncTo(store.refresh(), java.time.Duration.ofSeconds(10)));
+            assertTrue(String.valueOf(gateway.problem()), gateway.problem().isPresent());
+            Files.delete(blocker);
+            assertTrue("tried again at the next sync", gateway.syncTo(store.current(),
+                    java.time.Duration.ofSeconds(10)));
+            assertTrue(Files.isDirectory(blocker));
         } finally {
             gateway.stop();
         }

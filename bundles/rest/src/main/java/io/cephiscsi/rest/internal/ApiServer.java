@@ -124,7 +124,11 @@ public class ApiServer {
                 new TargetAuthResource(gateway), new TargetInfoResource(gateway), new GatewayInfoResource(gateway),
                 new ClientInfoResource(gateway), new SettingsResource(gateway), new StatusResource(gateway),
                 new LocalTargetInfoResource(gateway), new LocalClientInfoResource(gateway),
-                new LocalClientLunResource(gateway));
+                new LocalClientLunResource(gateway), new LocalTargetResource(gateway),
+                new LocalGatewayResource(gateway), new LocalTargetLunResource(gateway), new LocalDiskResource(gateway),
+                new LocalDiscoveryAuthResource(gateway), new LocalTargetAuthResource(gateway),
+                new LocalClientAuthResource(gateway), new LocalClientResource(gateway),
+                new LocalHostGroupResource(gateway));
     }
 
     /** The documented routes: every resource plus {@code /api} and {@code /api/openapi.json} themselves. */

@@ -63,7 +63,7 @@ public class ApiServerTest {
                         case "hostname": return "gw1.example.com";
                         case "ipAddresses": return List.of();
                         case "targetSessions": case "gatewaySessions": case "localTargetSessions": return 3;
-                        case "status": return new GatewayStatus("gw1.example.com", 42,
+                        case "status": case "syncToShared": return new GatewayStatus("gw1.example.com", 42,
                                 List.of("LIO could not reach epoch 43: x refused"));
                         case "clientInfo": case "localClientInfo":
                             return new ClientInfo("h1", Map.of("LOGGED_IN", List.of("gw1.example.com")),
@@ -163,6 +163,12 @@ public class ApiServerTest {
         assertEquals("{\"gateway\":\"gw1.example.com\",\"applied_epoch\":42,"
                 + "\"problems\":[\"LIO could not reach epoch 43: x refused\"]}", send("GET", "/api/_status", null).body());
         assertEquals("{\"num_sessions\":3}", send("GET", "/api/_targetinfo/" + IQN, null).body());
+        // an upstream gateway's fan-out call while this gateway's LIO cannot follow: its caller stops, naming why
+        HttpResponse<String> fanOut = send("PUT", "/api/_targetlun/" + IQN, "disk=rbd/disk_1&owner=gw2.example.com"
+                + "&allocating_host=gw2.example.com");
+        assertEquals(500, fanOut.statusCode());
+        assertEquals("{\"message\":\"gateway gw1.example.com could not bring its LIO to the shared configuration: "
+                + "LIO could not reach epoch 43: x refused\"}", fanOut.body());
         assertEquals("{\"alias\":\"h1\",\"state\":\"LOGGED_IN\",\"ip_address\":[\"192.0.2.5\"]}",
                 send("GET", "/api/_clientinfo/" + IQN + "/" + CLIENT, null).body());
     }
