@@ -408,7 +408,7 @@ public class UpstreamFanOutIT {
         GatewayProcess.Reply reply = gw.request(method, path, form);
         assertEquals(method + " " + path + ": " + reply.body(), 400, reply.status());
         assertThat(String.valueOf(reply.json().get("message")),
-                containsString("make this change through a ceph-iscsi-karaf gateway's API"));
+                containsString("finish the migration of the other gateways first"));
     }
 
     /** waits (as a peer does, one {@code _status} call) until gwk's LIO is at {@code epoch} */

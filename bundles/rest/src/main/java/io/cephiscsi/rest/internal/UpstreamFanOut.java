@@ -38,9 +38,9 @@ final class UpstreamFanOut {
     /** 400: {@code what} is a change upstream has this very gateway make in the configuration itself. */
     static GatewayException refused(GatewayAdmin gateway, String what) {
         return new GatewayException(400, what + " must be done by " + gateway.hostname() + " itself, a"
-                + " ceph-iscsi-karaf gateway, which changes the shared configuration only through its own API:"
-                + " make this change through a ceph-iscsi-karaf gateway's API or gwcli, or finish the migration of"
-                + " the other gateways first; nothing was changed here");
+                + " ceph-iscsi-karaf gateway, which changes the shared configuration only through its own API, and"
+                + " that API takes changes only once no ceph-iscsi gateway runs: finish the migration of the other"
+                + " gateways first; nothing was changed here");
     }
 
     /** Refuses when upstream's {@code field} (committing_host, allocating_host, ...) names this gateway. */
