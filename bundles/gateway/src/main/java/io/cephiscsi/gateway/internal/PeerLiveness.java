@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * gateway that is down costs one timeout per {@code remember}. Without a peer client (no API password: no peer can
  * be asked) the others are {@code UNKNOWN}.
  *
- * <p>A peer without {@code _status} (404) is a ceph-iscsi gateway (upstream's {@code rbd-target-api}, in a cluster
+ * <p>A peer without {@code _status} (see {@link #isCephIscsi}) is a ceph-iscsi gateway (upstream's {@code rbd-target-api}, in a cluster
  * being migrated): it is asked {@code GET /api/_ping} as upstream's gwcli asks it (200 up, anything else down), and
  * remembered as such: it only applies a change through upstream's own fan-out calls, never by itself.
  *
@@ -166,13 +166,13 @@ final class PeerLiveness {
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                int status = client.get(address, "/_status", timeout).status();
-                if (status == 404) {
+                PeerClient.Reply status = client.get(address, "/_status", timeout);
+                if (isCephIscsi(status)) {
                     // upstream's API: up when its _ping says so, as upstream's gwcli decides
                     boolean up = client.get(address, "/_ping", timeout).status() == 200;
                     answer.complete(new Answer(up ? State.UP : State.DOWN, true));
                 } else {
-                    answer.complete(status == 200 ? new Answer(State.UP, false) : DOWN);
+                    answer.complete(status.status() == 200 ? new Answer(State.UP, false) : DOWN);
                 }
             } catch (IOException | RuntimeException e) {
                 answer.complete(DOWN);
@@ -181,6 +181,16 @@ final class PeerLiveness {
         thread.setDaemon(true);
         thread.start();
         return answer;
+    }
+
+    /**
+     * Whether a reply to {@code GET /api/_status} comes from upstream's API, which has no such route: its Flask app
+     * answers 404, wrapped by its catch-all error handler into a 500 whose message names the 404 (as ceph-iscsi
+     * 3.5's rbd-target-api answers on a real gateway).
+     */
+    static boolean isCephIscsi(PeerClient.Reply reply) {
+        return reply.status() == 404
+                || reply.status() == 500 && reply.message().startsWith("Unhandled exception: 404 Not Found");
     }
 
     private static Answer await(CompletableFuture<Answer> answer, long deadline) {

@@ -23,7 +23,8 @@ import io.cephiscsi.model.GatewaySettings;
 
 /**
  * A target being migrated from ceph-iscsi: one of its gateways still runs upstream's API, played by the fixture's
- * HTTP server on 127.0.0.1 answering as upstream's Flask app does (no {@code _status}: 404; {@code _ping}: "pong").
+ * HTTP server on 127.0.0.1 answering as upstream's API does (no {@code _status}: its catch-all 500 naming the 404;
+ * {@code _ping}: "pong").
  * Such a gateway applies a change only when its own API fans it out, so a change made here is refused, naming it,
  * and leaves the configuration and the pool as they were; the tree shows it as upstream's gwcli would.
  */
@@ -43,8 +44,10 @@ public class CephIscsiPeersTest extends TargetOperationsFixture {
                 answer(exchange, pingStatus, "{\"message\":\"pong\"}");
             } else if (path.equals("/api/_status") && appliance) {
                 answer(exchange, 200, "{\"gateway\":\"" + GW2 + "\",\"applied_epoch\":1,\"problems\":[]}");
-            } else {
-                answer(exchange, 404, "<!doctype html><title>404 Not Found</title><h1>Not Found</h1>");
+            } else { // what ceph-iscsi 3.5's rbd-target-api answers for a route it has not (seen in the QEMU lab)
+                answer(exchange, 500, "{\"message\":\"Unhandled exception: 404 Not Found: The requested URL was not "
+                        + "found on the server. If you entered the URL manually please check your spelling and try "
+                        + "again.\"}\n");
             }
         });
         operations.createTarget(IQN, Map.of());
