@@ -25,35 +25,13 @@ import time
 PORTAL, TARGET, INITIATOR, LUN, STOP = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 BLOCK = int(sys.argv[6]) if len(sys.argv) > 6 else 512
 SLOT, SLOTS = 4096, 256
-STATUS_GOOD, STATUS_CHECK_CONDITION, STATUS_BUSY, KEY_UNIT_ATTENTION = 0, 2, 8, 6
+from iscsi_session import STATUS_GOOD, STATUS_CHECK_CONDITION, STATUS_BUSY, KEY_UNIT_ATTENTION
 
 
-class Iovec(ctypes.Structure):
-    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
-
-
-from iscsi_session import lib, error, login
-
-lib.iscsi_write16_sync.restype = ctypes.c_void_p
-lib.iscsi_write16_sync.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint64, ctypes.c_char_p, ctypes.c_uint32,
-                                   ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int]
-lib.iscsi_read16_iov_sync.restype = ctypes.c_void_p
-lib.iscsi_read16_iov_sync.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint64, ctypes.c_uint32, ctypes.c_int,
-                                      ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int,
-                                      ctypes.POINTER(Iovec), ctypes.c_int]
+from iscsi_session import lib, error, login, outcome, Iovec
 
 ctx = login(PORTAL, TARGET, INITIATOR, LUN, 2)
 print("logged in to %s at %s as %s" % (TARGET, PORTAL, INITIATOR), flush=True)
-
-
-def outcome(task):
-    """(status, sense key) of a finished task; struct scsi_task starts with int status, its sense key is at 52."""
-    if not task:
-        return None, None
-    status = ctypes.c_int.from_address(task).value
-    key = ctypes.c_int.from_address(task + 52).value if status == STATUS_CHECK_CONDITION else None
-    lib.scsi_free_scsi_task(task)
-    return status, key
 
 
 counts = {"writes": 0, "reads": 0, "errors": 0, "mismatches": 0, "retries": 0}

@@ -5,6 +5,7 @@ import ctypes
 import sys
 
 SESSION_NORMAL, DIGEST_NONE = 2, 0
+STATUS_GOOD, STATUS_CHECK_CONDITION, STATUS_BUSY, KEY_UNIT_ATTENTION = 0, 2, 8, 6
 
 lib = ctypes.CDLL("libiscsi.so.7")
 lib.iscsi_create_context.restype = ctypes.c_void_p
@@ -18,6 +19,30 @@ lib.iscsi_get_error.restype = ctypes.c_char_p
 lib.iscsi_get_error.argtypes = [ctypes.c_void_p]
 lib.scsi_free_scsi_task.argtypes = [ctypes.c_void_p]
 lib.iscsi_logout_sync.argtypes = [ctypes.c_void_p]
+lib.iscsi_set_initiator_username_pwd.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]
+
+
+class Iovec(ctypes.Structure):
+    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+
+
+lib.iscsi_write16_sync.restype = ctypes.c_void_p
+lib.iscsi_write16_sync.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint64, ctypes.c_char_p, ctypes.c_uint32,
+                                   ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int]
+lib.iscsi_read16_iov_sync.restype = ctypes.c_void_p
+lib.iscsi_read16_iov_sync.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint64, ctypes.c_uint32, ctypes.c_int,
+                                      ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int,
+                                      ctypes.POINTER(Iovec), ctypes.c_int]
+
+
+def outcome(task):
+    """(status, sense key) of a finished task; struct scsi_task starts with int status, its sense key is at 52."""
+    if not task:
+        return None, None
+    status = ctypes.c_int.from_address(task).value
+    key = ctypes.c_int.from_address(task + 52).value if status == STATUS_CHECK_CONDITION else None
+    lib.scsi_free_scsi_task(task)
+    return status, key
 
 
 def error(ctx):
@@ -25,9 +50,12 @@ def error(ctx):
     return lib.iscsi_get_error(ctx).decode(errors="replace")
 
 
-def login(portal, target, initiator, lun, failure_exit):
-    """A logged-in session context; on failure prints why and exits with failure_exit."""
+def login(portal, target, initiator, lun, failure_exit, chap=None):
+    """A logged-in session context (chap: (user, password) or None); on failure prints why and exits with
+    failure_exit."""
     ctx = lib.iscsi_create_context(initiator.encode())
+    if chap:
+        lib.iscsi_set_initiator_username_pwd(ctx, chap[0].encode(), chap[1].encode())
     lib.iscsi_set_targetname(ctx, target.encode())
     lib.iscsi_set_session_type(ctx, SESSION_NORMAL)
     lib.iscsi_set_header_digest(ctx, DIGEST_NONE)

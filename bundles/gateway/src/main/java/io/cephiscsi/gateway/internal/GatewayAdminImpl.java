@@ -3,6 +3,7 @@ package io.cephiscsi.gateway.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -441,7 +442,7 @@ public class GatewayAdminImpl implements GatewayAdmin {
 
     /** The shared configuration's problem and this gateway's LIO's, while they last. */
     private List<String> problems() {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         ConfigStore store = configStore;
         if (store == null) {
             problems.add("the shared configuration is not available (see the log)");
@@ -490,7 +491,7 @@ public class GatewayAdminImpl implements GatewayAdmin {
     }
 
     private static GatewayStatus withProblem(GatewayStatus status, String problem) {
-        List<String> problems = new java.util.ArrayList<>(status.problems());
+        List<String> problems = new ArrayList<>(status.problems());
         if (!problems.contains(problem)) {
             problems.add(problem);
         }

@@ -6,9 +6,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.service.component.annotations.Activate;
@@ -138,7 +142,7 @@ public class LocalGateway {
      * (upstream's gateways). Runs on the reconcile thread, after any reconcile under way.
      */
     boolean syncTo(GatewayConfig config, Duration wait) throws InterruptedException {
-        java.util.concurrent.CompletableFuture<Boolean> done = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
         try {
             worker.execute(() -> {
                 try {
@@ -148,8 +152,8 @@ public class LocalGateway {
                 }
             });
             return done.get(wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException | java.util.concurrent.ExecutionException
-                 | java.util.concurrent.TimeoutException e) {
+        } catch (RejectedExecutionException | ExecutionException
+                 | TimeoutException e) {
             return false;
         }
     }
