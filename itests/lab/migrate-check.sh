@@ -14,12 +14,15 @@
 #
 #   migrate-check.sh      up, the steps, report ($LAB_RUN/out/migrate.log), down (KEEP=1 leaves the guest up)
 #
-# Env: LAB_RUN (default /tmp/lab-migrate), PORT (default 13690), SMP (default 2), MEM (default 3072), LAB_CACHE,
+# Env: LAB_RUN (default /tmp/lab-migrate), PORT (default 13690), SMP (default 2), MEM (default 3072), ACCEL (default
+#      tcg,thread=single), LAB_CACHE,
 #      DIST as for perf.sh (the distribution: build it first).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-export LAB_RUN=${LAB_RUN:-/tmp/lab-migrate} PORT=${PORT:-13690} SMP=${SMP:-2} MEM=${MEM:-3072}
+# single-threaded TCG: multi-threaded, the JVM dies at the appliance's start now and then (perf.sh)
+export LAB_RUN=${LAB_RUN:-/tmp/lab-migrate} PORT=${PORT:-13690} SMP=${SMP:-2} MEM=${MEM:-3072} \
+  ACCEL=${ACCEL:-tcg,thread=single}
 export PERF_EXTRA="$HERE/migrate_driver.py"
 OUT=$LAB_RUN/out
 mkdir -p "$OUT"
