@@ -221,6 +221,13 @@ public interface GatewayAdmin {
     /** This gateway alone: sessions on a target (for peers). */
     int localTargetSessions(String targetIqn);
 
+    /**
+     * A session through this gateway of an initiator that sees the disk {@code pool/image}, described ("client X is
+     * logged in to target T", "N session(s) on T"): what upstream's disk deactivate and snapshot rollback refuse
+     * on. Empty when there is none, or no LIO here.
+     */
+    Optional<String> localSessionOnDisk(String pool, String image);
+
     /** This gateway alone: a client's session (state is {@code {"LOGGED_IN": [this gateway]}} etc.), for peers. */
     ClientInfo localClientInfo(String targetIqn, String clientIqn);
 

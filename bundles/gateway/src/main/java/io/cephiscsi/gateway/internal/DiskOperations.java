@@ -361,16 +361,25 @@ final class DiskOperations {
         return config;
     }
 
-    /**
-     * 409 while an initiator that sees the disk is logged in through this gateway: a client with the disk in its
-     * LUNs, or any session on a target without ACLs that maps it. No LIO here means nobody is logged in here.
-     */
+    /** 409 while an initiator that sees the disk is logged in through this gateway (see {@link #localSession}). */
     private void requireNoSession(GatewayConfig config, String diskId, String image) {
+        localSession(config, diskId).ifPresent(session -> {
+            throw new GatewayException(409, "Unable to roll back " + diskId + ": LUN " + image + " in-use - "
+                    + session);
+        });
+    }
+
+    /**
+     * A session through this gateway of an initiator that sees the disk, described: a client with the disk in its
+     * LUNs that is logged in, or any session on a target without ACLs that maps it. No LIO here means nobody is
+     * logged in here.
+     */
+    Optional<String> localSession(GatewayConfig config, String diskId) {
         Configfs fs;
         try {
             fs = context.lio();
         } catch (IOException e) {
-            return;
+            return Optional.empty();
         }
         List<AclSession> sessions = SessionFacts.acls(fs);
         Map<String, Integer> counts = null;
@@ -383,8 +392,7 @@ final class DiskOperations {
                 for (AclSession session : sessions) {
                     if (session.loggedIn() && session.targetIqn().equals(t.getKey())
                             && session.initiatorIqn().equals(c.getKey())) {
-                        throw new GatewayException(409, "Unable to roll back " + diskId + ": LUN " + image
-                                + " in-use - " + c.getKey() + " is logged in to " + t.getKey());
+                        return Optional.of(c.getKey() + " is logged in to " + t.getKey());
                     }
                 }
             }
@@ -392,11 +400,11 @@ final class DiskOperations {
                 counts = counts == null ? SessionFacts.sessionCounts(fs) : counts;
                 int n = counts.getOrDefault(t.getKey(), 0);
                 if (n > 0) {
-                    throw new GatewayException(409, "Unable to roll back " + diskId + ": LUN " + image + " in-use - "
-                            + n + " session(s) on " + t.getKey());
+                    return Optional.of(n + " session(s) on " + t.getKey());
                 }
             }
         }
+        return Optional.empty();
     }
 
     // ----- changes

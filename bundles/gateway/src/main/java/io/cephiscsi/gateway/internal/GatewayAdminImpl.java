@@ -411,6 +411,11 @@ public class GatewayAdminImpl implements GatewayAdmin {
     }
 
     @Override
+    public Optional<String> localSessionOnDisk(String pool, String image) {
+        return diskOperations.localSession(queries.config(), pool + "/" + image);
+    }
+
+    @Override
     public int localTargetSessions(String targetIqn) {
         return clientOperations.localTargetSessions(targetIqn);
     }

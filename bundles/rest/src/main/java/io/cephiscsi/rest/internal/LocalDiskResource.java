@@ -11,10 +11,8 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
-import io.cephiscsi.gateway.ClientInfo;
 import io.cephiscsi.gateway.GatewayAdmin;
 import io.cephiscsi.gateway.GatewayException;
-import io.cephiscsi.model.ClientConfig;
 import io.cephiscsi.model.DiskConfig;
 import io.cephiscsi.model.GatewayConfig;
 import io.cephiscsi.model.TargetConfig;
@@ -82,8 +80,9 @@ public class LocalDiskResource {
                     throw new GatewayException(400, "LUN " + mode0 + " failure - Disk " + id
                             + " must be assigned to a target");
                 }
-                if (mode0.equals("deactivate")) {
-                    requireNotInUse(config, id, image);
+                // upstream's deactivate refuses while an initiator that has the LUN is logged in through this gateway
+                if (mode0.equals("deactivate") && gateway.localSessionOnDisk(pool, image).isPresent()) {
+                    throw inUse(image);
                 }
                 return reply;
             }
@@ -108,27 +107,6 @@ public class LocalDiskResource {
             }
         }
         return reply;
-    }
-
-    /** upstream's deactivate refuses while an initiator that has the LUN is logged in through this gateway */
-    private void requireNotInUse(GatewayConfig config, String id, String image) {
-        for (Map.Entry<String, TargetConfig> t : config.targets().entrySet()) {
-            TargetConfig target = t.getValue();
-            if (!target.disks().containsKey(id) || !target.portals().containsKey(gateway.hostname())) {
-                continue;
-            }
-            if (!target.aclEnabled() && gateway.localTargetSessions(t.getKey()) > 0) {
-                throw inUse(image);
-            }
-            for (Map.Entry<String, ClientConfig> client : target.clients().entrySet()) {
-                if (client.getValue().luns().containsKey(id)) {
-                    ClientInfo info = gateway.localClientInfo(t.getKey(), client.getKey());
-                    if (info.state().containsKey("LOGGED_IN")) {
-                        throw inUse(image);
-                    }
-                }
-            }
-        }
     }
 
     private static GatewayException inUse(String image) {
