@@ -2,6 +2,7 @@ package io.cephiscsi.model;
 
 import org.osgi.annotation.versioning.ProviderType;
 
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -22,4 +23,13 @@ public interface GatewaySettingsService {
 
     /** Why the current settings are invalid (one problem per line); empty when they are valid. */
     Optional<String> problem();
+
+    /**
+     * Keeps a generated API password, readable by the owner only, outside the settings an admin edits: it is the
+     * {@code api_password} only while neither the PID nor upstream's file sets one, and it is in effect when this
+     * returns.
+     *
+     * @throws IOException when it cannot be stored; the settings are then unchanged
+     */
+    void storeGeneratedApiPassword(String password) throws IOException;
 }

@@ -6,7 +6,7 @@
  * {@link io.cephiscsi.model.ConfigChange}s and {@link io.cephiscsi.model.ConfigTransaction}s, and the validation
  * rules every face uses).
  */
-@Version("0.4.0")
+@Version("0.5.0")
 package io.cephiscsi.model;
 
 import org.osgi.annotation.versioning.Version;

@@ -13,11 +13,13 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -175,5 +177,53 @@ public class SettingsComponentTest {
         component.deactivate();
         assertEquals(List.of(), live());
         assertThrows(IllegalStateException.class, component::current);
+    }
+
+    @Test
+    public void aGeneratedApiPasswordIsInEffectWhenStoredAndAfterARestart() throws IOException {
+        Path generated = temp.getRoot().toPath().resolve(SettingsComponent.GENERATED_API_PASSWORD);
+        Map<String, Object> pid = pid(null, "api_port", 5001);
+        SettingsComponent component = new SettingsComponent(p -> false, generated);
+        component.activate(context, pid);
+        assertEquals(Optional.empty(), component.current().apiPassword());
+
+        component.storeGeneratedApiPassword("Generated2345");
+        assertEquals(Optional.of("Generated2345"), component.current().apiPassword());
+        assertEquals("dependants rebind to the settings with the password", 1, live().size());
+        assertEquals(Optional.of("Generated2345"), ((GatewaySettings) live().get(0).service).apiPassword());
+        assertEquals(5001, component.current().apiPort());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(generated)));
+        assertEquals("no temporary file left", List.of(generated.getFileName().toString()),
+                Files.list(temp.getRoot().toPath()).map(p -> p.getFileName().toString()).sorted().toList());
+        assertTrue("the PID given is not touched", !pid.containsKey("api_password"));
+
+        component.deactivate();
+        SettingsComponent restarted = new SettingsComponent(p -> false, generated);
+        restarted.activate(context, pid);
+        assertEquals(Optional.of("Generated2345"), restarted.current().apiPassword());
+    }
+
+    @Test
+    public void aPasswordSetByTheAdminWinsOverTheGeneratedOne() throws IOException {
+        Path generated = temp.getRoot().toPath().resolve(SettingsComponent.GENERATED_API_PASSWORD);
+        Files.writeString(generated, "Generated2345\n");
+        SettingsComponent component = new SettingsComponent(p -> false, generated);
+
+        component.activate(context, pid("[config]\napi_password = FromUpstreamFile\n"));
+        assertEquals(Optional.of("FromUpstreamFile"), component.current().apiPassword());
+        component.modified(context, pid("[config]\napi_password = FromUpstreamFile\n", "api_password", "FromPid"));
+        assertEquals(Optional.of("FromPid"), component.current().apiPassword());
+        // blank means none set, wherever it is: the generated one applies again
+        component.modified(context, pid("[config]\napi_password =\n", "api_password", " "));
+        assertEquals(Optional.of("Generated2345"), component.current().apiPassword());
+    }
+
+    @Test
+    public void noGeneratedPasswordOutsideKaraf() throws IOException {
+        SettingsComponent component = new SettingsComponent(p -> false);
+        component.activate(context, pid(null));
+        IOException e = assertThrows(IOException.class, () -> component.storeGeneratedApiPassword("x"));
+        assertTrue(e.getMessage(), e.getMessage().contains("not in a Karaf container"));
+        assertEquals(Optional.empty(), component.current().apiPassword());
     }
 }

@@ -39,6 +39,11 @@ public final class FixtureGateway {
             public Optional<String> problem() {
                 return Optional.empty();
             }
+
+            @Override
+            public void storeGeneratedApiPassword(String password) {
+                throw new UnsupportedOperationException("settings fixed by the test");
+            }
         };
         return new GatewayAdminImpl(service, new LocalHost(), new MemoryStore(config));
     }

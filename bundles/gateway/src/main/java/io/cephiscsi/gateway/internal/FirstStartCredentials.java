@@ -11,13 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.HexFormat;
-import java.util.Hashtable;
 import java.util.List;
 
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,8 +27,9 @@ import io.cephiscsi.model.SettingsException;
 /**
  * No default credentials: on a start where none are configured, generate a random password for the console/SSH
  * user {@code admin} (stored hashed in {@code etc/users.properties}, as Karaf's JAAS is configured in
- * {@code etc/org.apache.karaf.jaas.cfg}) and for the API ({@code api_password} in the gateway PID), and write
- * both, readable by the owner only, to {@code etc/initial-credentials.txt}.
+ * {@code etc/org.apache.karaf.jaas.cfg}) and, unless {@code api_password} is set, for the API (kept by the settings
+ * service in {@code etc/generated-api-password}, not in the PID), and write both, readable by the owner only, to
+ * {@code etc/initial-credentials.txt}.
  */
 @Component(immediate = true)
 public class FirstStartCredentials {
@@ -47,8 +44,7 @@ public class FirstStartCredentials {
     private final SecureRandom random = new SecureRandom();
 
     @Activate
-    public FirstStartCredentials(@Reference GatewaySettingsService settings, @Reference ConfigurationAdmin configAdmin)
-            throws IOException {
+    public FirstStartCredentials(@Reference GatewaySettingsService settings) throws IOException {
         String etc = System.getProperty("karaf.etc");
         if (etc == null) {
             return; // not in a Karaf container: nothing to provision
@@ -69,14 +65,11 @@ public class FirstStartCredentials {
         } catch (SettingsException e) {
             current = null; // the settings service reports the problem; don't add to it
         }
-        // the PID itself is asked too: the settings service may not have seen a password stored moments ago
-        // (e.g. by this component before a bundle refresh restarted it)
-        Configuration pid = configAdmin.getConfiguration(PID, null);
-        if (current != null && current.apiPassword().isEmpty() && !hasApiPassword(pid)) {
+        if (current != null && current.apiPassword().isEmpty()) {
             String password = newPassword();
-            // the API password is stored in clear in the PID's file: owner only, before it is written there
+            // the PID's file may hold an admin's api_password in clear later: owner only, as the generated one
             ownerOnly(etcDir.resolve(PID + ".cfg"));
-            storeApiPassword(pid, password);
+            settings.storeGeneratedApiPassword(password);
             generated.add("api_user = " + current.apiUser());
             generated.add("api_password = " + password);
         }
@@ -107,21 +100,6 @@ public class FirstStartCredentials {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean hasApiPassword(Configuration pid) {
-        Dictionary<String, Object> properties = pid.getProperties();
-        Object password = properties == null ? null : properties.get("api_password");
-        return password != null && !password.toString().isBlank();
-    }
-
-    private static void storeApiPassword(Configuration configuration, String password) throws IOException {
-        Dictionary<String, Object> properties = configuration.getProperties();
-        if (properties == null) {
-            properties = new Hashtable<>();
-        }
-        properties.put("api_password", password);
-        configuration.update(properties); // FileInstall writes it back to etc/io.cephiscsi.gateway.cfg
     }
 
     /** Takes group and other permissions off an existing file (it may not exist yet: then nothing to do). */

@@ -39,6 +39,11 @@ public class GatewayAdminReadTest {
             public Optional<String> problem() {
                 return Optional.empty();
             }
+
+            @Override
+            public void storeGeneratedApiPassword(String password) {
+                throw new UnsupportedOperationException("settings fixed by the test");
+            }
         };
     }
 

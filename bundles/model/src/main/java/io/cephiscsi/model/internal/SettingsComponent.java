@@ -7,10 +7,15 @@ import io.cephiscsi.model.SettingsException;
 import io.cephiscsi.model.UpstreamSettingsFile;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +40,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The settings service is registered by hand rather than by DS because it must disappear while the settings
  * are invalid, and be replaced (not modified) when they change: dependants then rebind to the new value.
+ *
+ * <p>A generated API password is kept in a file of its own ({@value #GENERATED_API_PASSWORD}) and never stored in
+ * the PID: an update of a PID that FileInstall mirrors in {@code etc/} makes it rewrite that file in place, and its
+ * own watcher can read the half-written file and empty the whole configuration.
  */
 // Declares the hand-registered service too, so that resolvers see who provides GatewaySettings.
 @Capability(namespace = "osgi.service",
@@ -46,24 +55,39 @@ public class SettingsComponent implements GatewaySettingsService {
     public static final String PID = "io.cephiscsi.gateway";
     /** The service property that names the backend of the published settings. */
     public static final String BACKEND_PROPERTY = "backend";
+    /** The file in Karaf's {@code etc/} that holds a generated API password. */
+    public static final String GENERATED_API_PASSWORD = "generated-api-password";
 
     private static final Logger LOG = LoggerFactory.getLogger(SettingsComponent.class);
 
     private final Predicate<Path> fileExists;
+    /** Where a generated API password is kept; null outside Karaf, where none is generated. */
+    private final Path generatedPasswordFile;
 
     private BundleContext context;
+    private Map<String, Object> properties;
     private GatewaySettings published;
     private ServiceRegistration<GatewaySettings> registration;
     private List<SettingsException> problems = List.of();
 
     /** Used by DS. */
     public SettingsComponent() {
-        this(Files::exists);
+        this(Files::exists, generatedPasswordFileIn(System.getProperty("karaf.etc")));
     }
 
     /** Lets tests decide whether the Ceph conf exists. */
     public SettingsComponent(Predicate<Path> fileExists) {
+        this(fileExists, null);
+    }
+
+    /** Lets tests also place the generated API password. */
+    public SettingsComponent(Predicate<Path> fileExists, Path generatedPasswordFile) {
         this.fileExists = fileExists;
+        this.generatedPasswordFile = generatedPasswordFile;
+    }
+
+    private static Path generatedPasswordFileIn(String etc) {
+        return etc == null ? null : Paths.get(etc).resolve(GENERATED_API_PASSWORD);
     }
 
     @Activate
@@ -84,6 +108,7 @@ public class SettingsComponent implements GatewaySettingsService {
         published = null;
         problems = List.of();
         context = null;
+        properties = null;
     }
 
     @Override
@@ -102,12 +127,36 @@ public class SettingsComponent implements GatewaySettingsService {
         return problems.isEmpty() ? Optional.empty() : Optional.of(SettingsException.combined(problems).getMessage());
     }
 
+    @Override
+    public synchronized void storeGeneratedApiPassword(String password) throws IOException {
+        if (generatedPasswordFile == null) {
+            throw new IOException("not in a Karaf container: no etc/ to keep a generated API password in");
+        }
+        if (password.isBlank() || password.contains("\n")) {
+            throw new IllegalArgumentException("a generated API password is one non-blank line");
+        }
+        // owner only from its creation, and replaced whole: a reader never sees part of it
+        Path temp = Files.createTempFile(generatedPasswordFile.getParent(), GENERATED_API_PASSWORD, ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(temp, password + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, generatedPasswordFile, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        if (context != null) {
+            apply(properties);
+        }
+    }
+
     private void apply(Map<String, Object> properties) {
+        this.properties = properties;
         Path file = upstreamFilePath(properties);
         List<SettingsException> errors = new ArrayList<>();
         Map<String, String> upstream = Map.of();
         try {
-            upstream = UpstreamSettingsFile.read(file);
+            upstream = withGeneratedPassword(UpstreamSettingsFile.read(file));
         } catch (IOException e) {
             SettingsException unreadable = ValueParser.invalid(SettingKey.ISCSI_GATEWAY_CFG, file.toString(),
                     "a readable settings file (" + e.getMessage() + ")");
@@ -120,6 +169,32 @@ public class SettingsComponent implements GatewaySettingsService {
         } else {
             reject(errors, file);
         }
+    }
+
+    /**
+     * Upstream's file with the generated API password under it: the lowest precedence but the default's. A
+     * password is one line; an unreadable file counts as none (a new one is then generated).
+     */
+    private Map<String, String> withGeneratedPassword(Map<String, String> upstream) {
+        if (generatedPasswordFile == null || !Files.isRegularFile(generatedPasswordFile)) {
+            return upstream;
+        }
+        String generated;
+        try {
+            generated = Files.readString(generatedPasswordFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            LOG.warn("Cannot read the generated API password in {}: {}", generatedPasswordFile, e.toString());
+            return upstream;
+        }
+        String key = SettingKey.API_PASSWORD.key();
+        if (generated.isEmpty() || upstream.entrySet().stream()
+                .anyMatch(e -> e.getKey().equalsIgnoreCase(key) && !e.getValue().isBlank())) {
+            return upstream;
+        }
+        Map<String, String> merged = new HashMap<>(upstream);
+        merged.keySet().removeIf(k -> k.equalsIgnoreCase(key)); // a blank one there is no password
+        merged.put(key, generated);
+        return merged;
     }
 
     /** The PID may move upstream's file; a bad path is reported by validation, so fall back quietly here. */

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * Merges upstream's settings file, the OSGi configuration and the defaults into one typed value per key, and
  * collects every problem on the way rather than stopping at the first.
  *
- * <p>Precedence per key: PID, then file, then default. A blank value of a non-text setting counts as not given.
+ * <p>Precedence per key: PID, then file, then default. A blank value of a non-text setting or of the API password
+ * counts as not given.
  * Upstream's file may only set upstream keys; the appliance's own keys there are ignored like unknown ones.
  */
 public final class SettingsResolver {

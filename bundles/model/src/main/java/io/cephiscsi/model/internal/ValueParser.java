@@ -62,9 +62,13 @@ public final class ValueParser {
         }
     }
 
-    /** Whether a value counts as "not given": blank text for any type but STRING, where blank is a value. */
+    /**
+     * Whether a value counts as "not given": blank text for any type but STRING, where blank is a value, except for
+     * the secret: a blank password is no password, so the next source (or a generated one) applies.
+     */
     public static boolean isUnset(SettingKey key, Object raw) {
-        return raw == null || (key.type() != SettingType.STRING && raw instanceof String s && s.isBlank());
+        return raw == null || (raw instanceof String s && s.isBlank()
+                && (key.type() != SettingType.STRING || key.secret()));
     }
 
     /** The error for a bad value, masking secrets. */
