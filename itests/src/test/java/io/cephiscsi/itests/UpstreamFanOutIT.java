@@ -191,7 +191,6 @@ public class UpstreamFanOutIT {
         String gwIps = "127.0.0.1," + UP_IP;
         refused("PUT", "/api/_gateway/" + TARGET + "/gwk", Map.of("gateway_ip_list", gwIps, "nosync", "true"));
         refused("DELETE", "/api/_gateway/" + TARGET + "/gwk", Map.of());
-        refused("DELETE", "/api/_target/" + TARGET, Map.of());
         refused("DELETE", "/api/_hostgroup/" + TARGET + "/g1", Map.of());
         refused("PUT", "/api/_client/" + TARGET + "/iqn.1994-05.com.example:mine", Map.of("committing_host", "gwk"));
         refused("DELETE", "/api/_disk/" + DISK_2, Map.of("purge_host", "gwk", "preserve_image", "true"));
@@ -308,6 +307,58 @@ public class UpstreamFanOutIT {
         assertTrue(Files.isDirectory(tpgs.resolve("tpgt_1/lun/lun_0")));
     }
 
+    /**
+     * A target deleted through gw-up (upstream's DELETE /api/target): gw-up, first in portal order, clears its own
+     * part and commits it, then calls gwk's _target DELETE; gwk removes and commits its own part (the last portal:
+     * the target goes) and replies once its LIO has no target. Refused first, changing nothing, while the target has
+     * disks or clients.
+     */
+    @Test
+    public void g_aTargetDeletedThroughAnUpstreamGateway() throws Exception {
+        Object epoch = dump().get("epoch");
+        GatewayProcess.Reply busy = gw.request("DELETE", "/api/_target/" + TARGET, Map.of());
+        assertEquals(busy.body(), 400, busy.status());
+        assertEquals("Clients(1) and disks(1) must be removed before the gateways", busy.json().get("message"));
+        assertEquals("no commit", epoch, dump().get("epoch"));
+
+        // a second target served by gw-up first, then gwk (gw-up joined it before gwk)
+        String second = TARGET + "-2";
+        List<String> ips = List.of(UP_IP, "127.0.0.1");
+        Map<String, Object> target = new LinkedHashMap<>(target(dump()));
+        target.put("clients", Map.of());
+        target.put("disks", Map.of());
+        target.put("groups", Map.of());
+        target.put("controls", Map.of());
+        target.put("ip_list", ips);
+        Map<String, Object> portals = new LinkedHashMap<>();
+        portals.put(UP, new LinkedHashMap<>(Map.of("tpgs", 2, "gateway_ip_list", ips,
+                "portal_ip_addresses", List.of(UP_IP), "inactive_portal_ips", List.of("127.0.0.1"))));
+        portals.put("gwk", new LinkedHashMap<>(Map.of("tpgs", 2, "gateway_ip_list", ips,
+                "portal_ip_addresses", List.of("127.0.0.1"), "inactive_portal_ips", List.of(UP_IP))));
+        target.put("portals", portals);
+        awaitEpoch(commit(op("add", "gateways", UP, Map.of("active_luns", 0)), op("add", "targets", second, target)));
+        Path secondInLio = gw.configfs().resolve("target/iscsi/" + second);
+        assertTrue("gwk serves the second target", Files.isDirectory(secondInLio.resolve("tpgt_2")));
+
+        // gw-up's own part (upstream's clearconfig on gw-up), then the call to gwk
+        target = target(dump(), second);
+        map(target.get("portals")).remove(UP);
+        target.put("ip_list", List.of("127.0.0.1"));
+        commit(op("update", "targets", second, target), op("delete", "gateways", UP, null));
+        ok("DELETE", "/api/_target/" + second, Map.of(), "Gateway removed successfully");
+
+        assertFalse("the target left gwk's LIO when the reply came", Files.exists(secondInLio));
+        Map<String, Object> config = dump();
+        assertFalse("the last portal took the target with it", map(config.get("targets")).containsKey(second));
+        assertTrue("gwk still serves the first target", map(config.get("gateways")).containsKey("gwk"));
+        assertTrue(Files.isDirectory(gw.configfs().resolve("target/iscsi/" + TARGET + "/tpgt_1/lun/lun_0")));
+        // upstream calls no gateway twice; a repeat finds nothing to do and commits nothing
+        Object after = config.get("epoch");
+        GatewayProcess.Reply again = gw.request("DELETE", "/api/_target/" + second, Map.of());
+        assertEquals(again.body(), 404, again.status());
+        assertEquals(after, dump().get("epoch"));
+    }
+
     // ----- upstream's side
 
     /** what upstream's LUN.map_lun commits on the allocating host (gw-up), then the fan-out call */
@@ -362,7 +413,11 @@ public class UpstreamFanOutIT {
     }
 
     private static Map<String, Object> target(Map<String, Object> config) {
-        return map(map(config.get("targets")).get(TARGET));
+        return target(config, TARGET);
+    }
+
+    private static Map<String, Object> target(Map<String, Object> config, String iqn) {
+        return map(map(config.get("targets")).get(iqn));
     }
 
     private static Map<String, Object> client(Map<String, Object> luns, String group) {

@@ -127,6 +127,16 @@ public interface GatewayAdmin {
      */
     ChangeResult removeGateway(String targetIqn, String gatewayName, boolean force);
 
+    /**
+     * This gateway's part of a target delete made by a ceph-iscsi gateway (its {@code _target} DELETE fan-out, in
+     * portal order): removes this gateway's portal and IPs from the target, the target with its last portal, and
+     * this gateway's entry when it serves no other target; committed by this gateway even while ceph-iscsi gateways
+     * run (the change is theirs), and replied once this gateway's LIO has it.
+     *
+     * @throws io.cephiscsi.model.ConfigException 400 while the target has clients or disks (upstream's words)
+     */
+    ChangeResult leaveTarget(String targetIqn) throws InterruptedException;
+
     /** Maps a defined disk to a target; owner = the target's gateway with the fewest active LUNs. */
     ChangeResult addTargetLun(String targetIqn, String diskId, Optional<Integer> lunId);
 

@@ -86,20 +86,46 @@ final class ChangeCommitter {
      *                          it runs (it applies a change only when its own API makes it: see {@link PeerLiveness})
      */
     ChangeResult commit(String message, ConfigTransaction transaction) {
+        ConfigStore current = available();
+        refuseWhileCephIscsiRuns(current);
+        long start = System.nanoTime();
+        GatewayConfig committed = update(current, transaction);
+        long written = System.nanoTime();
+        return committed(message, committed, start, written, awaitGateways(committed));
+    }
+
+    /**
+     * A change a ceph-iscsi gateway's fan-out call has this gateway commit itself, as upstream's gateways do (its
+     * part of a target delete): made while ceph-iscsi gateways run, since the change is theirs, and waiting for this
+     * gateway's LIO only, since each gateway of the call makes and applies its own part.
+     */
+    ChangeResult commitForCephIscsi(String message, ConfigTransaction transaction) throws InterruptedException {
+        ConfigStore current = available();
+        long start = System.nanoTime();
+        GatewayConfig committed = update(current, transaction);
+        long written = System.nanoTime();
+        List<String> catchingUp = localEpoch.await(committed.epoch(), wait) ? List.of() : List.of(localName.get());
+        return committed(message, committed, start, written, catchingUp);
+    }
+
+    private ConfigStore available() {
         ConfigStore current = store.get();
         if (current == null) {
             throw new GatewayException(503, "the shared configuration is not available (see gwcli info and the log)");
         }
-        refuseWhileCephIscsiRuns(current);
-        GatewayConfig committed;
-        long start = System.nanoTime();
+        return current;
+    }
+
+    private static GatewayConfig update(ConfigStore current, ConfigTransaction transaction) {
         try {
-            committed = current.update(transaction);
+            return current.update(transaction);
         } catch (ConfigUnavailableException e) {
             throw new GatewayException(e.status(), e.getMessage(), e);
         }
-        long written = System.nanoTime();
-        List<String> catchingUp = awaitGateways(committed);
+    }
+
+    private static ChangeResult committed(String message, GatewayConfig committed, long start, long written,
+                                          List<String> catchingUp) {
         long end = System.nanoTime();
         LOG.info("epoch {} committed in {} ms ({}); gateways' LIO at it {} ms later{}", committed.epoch(),
                 (written - start) / 1_000_000, message, (end - written) / 1_000_000,

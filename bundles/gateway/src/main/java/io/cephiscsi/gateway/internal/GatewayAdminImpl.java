@@ -306,6 +306,11 @@ public class GatewayAdminImpl implements GatewayAdmin {
     }
 
     @Override
+    public ChangeResult leaveTarget(String targetIqn) throws InterruptedException {
+        return targetOperations.leaveTarget(targetIqn);
+    }
+
+    @Override
     public ChangeResult addTargetLun(String targetIqn, String diskId, Optional<Integer> lunId) {
         return targetOperations.addTargetLun(targetIqn, diskId, lunId);
     }

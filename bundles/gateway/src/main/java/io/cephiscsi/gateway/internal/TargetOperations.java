@@ -91,6 +91,48 @@ final class TargetOperations {
         return commit("Target deleted.", changes);
     }
 
+    /**
+     * Upstream's {@code _target} DELETE (its "clearconfig"): a ceph-iscsi gateway deleting a target calls every
+     * gateway of it in portal order, and each removes its own portal and IPs and commits that itself; the last one
+     * removes the target, and a gateway left serving no target removes its own entry. Refused, as there, while the
+     * target has disks or clients. A gateway no longer in the target has nothing to do.
+     */
+    ChangeResult leaveTarget(String targetIqn) throws InterruptedException {
+        String iqn = ConfigRules.iqn("target_iqn", targetIqn);
+        GatewayConfig config = context.config();
+        TargetConfig target = AdminContext.target(config, iqn);
+        if (!target.clients().isEmpty() || !target.disks().isEmpty()) {
+            throw ConfigException.invalid("target_iqn", "Clients(" + target.clients().size() + ") and disks("
+                    + target.disks().size() + ") must be removed before the gateways");
+        }
+        String self = context.hostname();
+        String message = "Gateway removed successfully"; // upstream's words
+        PortalConfig own = target.portals().get(self);
+        if (own == null) {
+            return new ChangeResult(message, config.epoch(), List.of());
+        }
+        List<String> remaining = new ArrayList<>(target.portals().keySet());
+        remaining.remove(self);
+        List<ConfigChange> changes = new ArrayList<>();
+        changes.add(targetUnchanged(iqn, target));
+        if (remaining.isEmpty()) {
+            changes.add(ConfigChange.removeTarget(iqn));
+        } else {
+            changes.add(ConfigChange.removePortal(iqn, self));
+            List<String> ipList = new ArrayList<>(target.ipList());
+            ipList.removeAll(own.portalIpAddresses());
+            // the others' entries learn the shorter ip_list (TPG n is ip_list[n]), as when a gateway is removed here
+            for (String gateway : remaining) {
+                changes.add(ConfigChange.putPortal(iqn, gateway,
+                        portal(target.portals().get(gateway).portalIpAddresses(), ipList)));
+            }
+        }
+        if (!servesOtherTarget(config, self, iqn)) {
+            changes.add(ConfigChange.removeGateway(self));
+        }
+        return context.committer().commitForCephIscsi(message, ConfigTransaction.of(changes));
+    }
+
     ChangeResult addGateway(String targetIqn, String gatewayName, List<String> ipAddresses, boolean skipChecks) {
         String iqn = ConfigRules.iqn("target_iqn", targetIqn);
         String name = gatewayName(gatewayName);

@@ -163,6 +163,29 @@ public class TargetGatewaysTest extends TargetOperationsFixture {
     }
 
     @Test
+    public void leavingATargetForAnUpstreamDeleteRemovesOnlyThisGatewaysPart() throws Exception {
+        targetWithGateways(GW2, LOCAL, GW3);
+        operations.createTarget(OTHER, Map.of());
+        operations.addGateway(OTHER, GW3, List.of("10.0.5.3"), true);
+        apply(ConfigChange.putClient(IQN, "iqn.1994-05.com.example:c1", ClientConfig.EMPTY));
+        refused("target_iqn", 400, "Clients(1) and disks(0) must be removed before the gateways",
+                () -> operations.leaveTarget(IQN));
+        apply(ConfigChange.removeClient(IQN, "iqn.1994-05.com.example:c1"));
+        long epoch = config().epoch();
+
+        ChangeResult result = operations.leaveTarget(IQN);
+        assertEquals("Gateway removed successfully", result.message());
+        assertEquals(epoch + 1, result.epoch());
+        List<String> left = List.of("10.0.0.1", "10.0.0.3");
+        assertEquals(left, target(IQN).ipList());
+        assertEquals(Map.of(GW2, portal(List.of("10.0.0.1"), left, List.of("10.0.0.3")),
+                GW3, portal(List.of("10.0.0.3"), left, List.of("10.0.0.1"))), target(IQN).portals());
+        assertFalse("serves no target any more", config().gateways().containsKey(LOCAL));
+        assertEquals("nothing left to do: no commit", epoch + 1, operations.leaveTarget(IQN).epoch());
+        assertEquals(epoch + 1, config().epoch());
+    }
+
+    @Test
     public void removeGatewayKeepsTheEntryAnotherTargetUses() {
         targetWithGateways(LOCAL, GW2);
         operations.createTarget(OTHER, Map.of());

@@ -16,7 +16,8 @@ import io.cephiscsi.gateway.GatewayException;
 /**
  * {@code PUT|DELETE /api/_target/<target_iqn>} (internal, upstream gateways' fan-out). PUT {@code mode=reconfigure}:
  * upstream calls its peers before it commits the controls, so LIO is synced now and gets the controls with that
- * commit. DELETE is refused: upstream has each gateway remove its own portal from the configuration.
+ * commit. DELETE (upstream's target delete, portal by portal): this gateway removes and commits its own part, as
+ * upstream's gateways do, and replies once its LIO has it (or after the commit's wait: it follows by itself).
  */
 @Path("/_target")
 @TrustedSource
@@ -44,8 +45,10 @@ public class LocalTargetResource {
     @DELETE
     @Path("/{target_iqn}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, String> delete(@PathParam("target_iqn") String targetIqn) {
-        throw UpstreamFanOut.refused(gateway, "Removing this gateway's portal from target " + targetIqn
-                + " (upstream's target delete)");
+    public Map<String, String> delete(@PathParam("target_iqn") String targetIqn) throws InterruptedException {
+        // upstream's gateways before this one committed their parts without a notice: read them first
+        UpstreamFanOut.synced(gateway, "");
+        // committed: an error now would stop upstream's caller halfway; a LIO still behind follows by itself
+        return Map.of("message", gateway.leaveTarget(targetIqn).message());
     }
 }
