@@ -317,6 +317,26 @@ public class ApplianceIT extends ApplianceTestSupport {
     }
 
     @Test
+    public void noSftpOnTheConsolePort() throws Exception {
+        Path key = authorizeSshKey("sftpkey");
+        List<String> options = List.of("-i", key.toString(), "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null");
+        List<String> ssh = new ArrayList<>(List.of("ssh", "-p", System.getProperty("it.ssh.port")));
+        ssh.addAll(options);
+        ssh.addAll(List.of("sftpkey@127.0.0.1", "gwcli pwd"));
+        Reply shell = run(ssh, Map.of(), "");
+        assertEquals("the same key logs in to the console: " + shell.body(), 0, shell.status());
+
+        List<String> sftp = new ArrayList<>(List.of("sftp", "-P", System.getProperty("it.ssh.port"), "-b", "-"));
+        sftp.addAll(options);
+        sftp.add("sftpkey@127.0.0.1");
+        Reply files = run(sftp, Map.of(), "ls etc\n");
+        assertTrue("SFTP must be refused: " + files, files.status() != 0);
+        assertThat(files.body(), containsString("subsystem request failed"));
+        assertThat(files.body(), not(containsString("users.properties")));
+    }
+
+    @Test
     public void gwcliInfoOverSshWithAKeyFromKeysProperties() throws Exception {
         Path key = authorizeSshKey("opskey");
 
