@@ -188,9 +188,6 @@ public class UpstreamFanOutIT {
     public void c_whatUpstreamHasThisGatewayCommitItselfIsRefusedAndChangesNothing() throws Exception {
         Object epoch = dump().get("epoch");
         Map<String, String> lio = lio();
-        String gwIps = "127.0.0.1," + UP_IP;
-        refused("PUT", "/api/_gateway/" + TARGET + "/gwk", Map.of("gateway_ip_list", gwIps, "nosync", "true"));
-        refused("DELETE", "/api/_gateway/" + TARGET + "/gwk", Map.of());
         refused("DELETE", "/api/_hostgroup/" + TARGET + "/g1", Map.of());
         refused("PUT", "/api/_client/" + TARGET + "/iqn.1994-05.com.example:mine", Map.of("committing_host", "gwk"));
         refused("DELETE", "/api/_disk/" + DISK_2, Map.of("purge_host", "gwk", "preserve_image", "true"));
@@ -357,6 +354,56 @@ public class UpstreamFanOutIT {
         GatewayProcess.Reply again = gw.request("DELETE", "/api/_target/" + second, Map.of());
         assertEquals(again.body(), 404, again.status());
         assertEquals(after, dump().get("epoch"));
+    }
+
+    /**
+     * An appliance added to a target of live ceph-iscsi gateways, and removed again, through upstream's gwcli (its
+     * PUT/DELETE /api/gateway on gw-up): upstream calls the gateway being added or removed first, and it defines or
+     * removes itself in the configuration; gwk does so and replies once its LIO has it.
+     */
+    @Test
+    public void h_anApplianceJoinsAndLeavesATargetThroughAnUpstreamGateway() throws Exception {
+        String third = TARGET + "-3";
+        Map<String, Object> target = new LinkedHashMap<>(target(dump()));
+        target.put("clients", Map.of());
+        target.put("disks", Map.of());
+        target.put("groups", Map.of());
+        target.put("controls", Map.of());
+        target.put("ip_list", List.of(UP_IP));
+        target.put("portals", Map.of(UP, Map.of("tpgs", 1, "gateway_ip_list", List.of(UP_IP),
+                "portal_ip_addresses", List.of(UP_IP), "inactive_portal_ips", List.of())));
+        awaitEpoch(commit(op("add", "gateways", UP, Map.of("active_luns", 0)), op("add", "targets", third, target)));
+        Path thirdInLio = gw.configfs().resolve("target/iscsi/" + third);
+        assertFalse("not gwk's target yet", Files.exists(thirdInLio));
+
+        Object epoch = dump().get("epoch");
+        GatewayProcess.Reply foreign = gw.request("PUT", "/api/_gateway/" + third + "/gwk",
+                Map.of("gateway_ip_list", UP_IP + ",10.255.255.1", "nosync", "true"));
+        assertEquals(foreign.body(), 400, foreign.status());
+        assertThat(String.valueOf(foreign.json().get("message")), containsString("IP address 10.255.255.1 is not on gwk"));
+        assertEquals("no commit", epoch, dump().get("epoch"));
+
+        // gwk is added: called first, it defines itself
+        ok("PUT", "/api/_gateway/" + third + "/gwk", Map.of("gateway_ip_list", UP_IP + ",127.0.0.1", "nosync", "true"),
+                "Gateway defined/mapped");
+        assertTrue("gwk's TPG in its LIO when the reply came", Files.isDirectory(thirdInLio.resolve("tpgt_2")));
+        target = target(dump(), third);
+        List<String> both = List.of(UP_IP, "127.0.0.1");
+        assertEquals(both, target.get("ip_list"));
+        assertEquals(Map.of("tpgs", 2, "gateway_ip_list", both, "portal_ip_addresses", List.of("127.0.0.1"),
+                "inactive_portal_ips", List.of(UP_IP)), map(target.get("portals")).get("gwk"));
+        assertEquals("gw-up's entry learns the new list", Map.of("tpgs", 2, "gateway_ip_list", both,
+                "portal_ip_addresses", List.of(UP_IP), "inactive_portal_ips", List.of("127.0.0.1")),
+                map(target.get("portals")).get(UP));
+
+        // gwk is removed: called first, it removes itself
+        ok("DELETE", "/api/_gateway/" + third + "/gwk", Map.of(), "Gateway deleted.");
+        assertFalse("gone from gwk's LIO when the reply came", Files.exists(thirdInLio));
+        Map<String, Object> config = dump();
+        target = target(config, third);
+        assertEquals(List.of(UP_IP), target.get("ip_list"));
+        assertEquals(List.of(UP), new ArrayList<>(map(target.get("portals")).keySet()));
+        assertTrue("gwk still serves the first target", map(config.get("gateways")).containsKey("gwk"));
     }
 
     // ----- upstream's side

@@ -127,15 +127,33 @@ public interface GatewayAdmin {
      */
     ChangeResult removeGateway(String targetIqn, String gatewayName, boolean force);
 
+    /*
+     * A ceph-iscsi gateway's fan-out calls that upstream has the called gateway answer by changing the configuration
+     * itself. Each is committed by this gateway even while ceph-iscsi gateways run (the change is theirs) and replied
+     * once this gateway's LIO has it; a gateway that has nothing left to do commits nothing.
+     */
+
     /**
-     * This gateway's part of a target delete made by a ceph-iscsi gateway (its {@code _target} DELETE fan-out, in
-     * portal order): removes this gateway's portal and IPs from the target, the target with its last portal, and
-     * this gateway's entry when it serves no other target; committed by this gateway even while ceph-iscsi gateways
-     * run (the change is theirs), and replied once this gateway's LIO has it.
+     * Adding this gateway to a target ({@code _gateway} PUT naming it, called first): it defines its portal with
+     * its IPs among {@code gatewayIpList} (the target's IPs followed by the new ones), as {@link #addGateway} does.
+     *
+     * @throws io.cephiscsi.model.ConfigException 400 when the list is not the target's IPs plus some of this host's
+     */
+    ChangeResult joinTarget(String targetIqn, List<String> gatewayIpList) throws InterruptedException;
+
+    /**
+     * Removing this gateway from a target ({@code _gateway} DELETE naming it, called first), as
+     * {@link #removeGateway} with {@code force}: its LUNs move to the others; the last gateway empties the target.
+     */
+    ChangeResult leaveTarget(String targetIqn) throws InterruptedException;
+
+    /**
+     * This gateway's part of a target delete ({@code _target} DELETE, called on each gateway in portal order): its
+     * portal and IPs go, the target with its last portal, and this gateway's entry when it serves no other target.
      *
      * @throws io.cephiscsi.model.ConfigException 400 while the target has clients or disks (upstream's words)
      */
-    ChangeResult leaveTarget(String targetIqn) throws InterruptedException;
+    ChangeResult clearTarget(String targetIqn) throws InterruptedException;
 
     /** Maps a defined disk to a target; owner = the target's gateway with the fewest active LUNs. */
     ChangeResult addTargetLun(String targetIqn, String diskId, Optional<Integer> lunId);

@@ -306,8 +306,18 @@ public class GatewayAdminImpl implements GatewayAdmin {
     }
 
     @Override
+    public ChangeResult joinTarget(String targetIqn, List<String> gatewayIpList) throws InterruptedException {
+        return targetOperations.joinTarget(targetIqn, gatewayIpList);
+    }
+
+    @Override
     public ChangeResult leaveTarget(String targetIqn) throws InterruptedException {
         return targetOperations.leaveTarget(targetIqn);
+    }
+
+    @Override
+    public ChangeResult clearTarget(String targetIqn) throws InterruptedException {
+        return targetOperations.clearTarget(targetIqn);
     }
 
     @Override

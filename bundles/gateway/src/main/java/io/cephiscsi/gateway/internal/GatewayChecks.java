@@ -30,12 +30,23 @@ final class GatewayChecks {
         }
     }
 
-    /** The address this gateway's own API is bound to counts as its own, as the one a peer is reached at does. */
     private void checkLocal(String gatewayName, List<String> ips) {
+        checkIps(gatewayName, ips, localAddresses(), null);
+        checkVersions(gatewayName, OsRelease.problems(Path.of("/etc/os-release")));
+    }
+
+    /**
+     * This host's addresses, as {@code /api/sysinfo/ip_addresses} lists them, and the one its own API is bound to
+     * (as the one a peer is reached at counts as the peer's).
+     */
+    List<String> localAddresses() {
+        List<String> addresses = new ArrayList<>(context.localHost().ipAddresses());
         String apiHost = context.settings().apiHost();
         boolean wildcard = apiHost.equals("::") || apiHost.equals("[::]") || apiHost.equals("0.0.0.0");
-        checkIps(gatewayName, ips, context.localHost().ipAddresses(), wildcard ? null : apiHost);
-        checkVersions(gatewayName, OsRelease.problems(Path.of("/etc/os-release")));
+        if (!wildcard && !addresses.contains(apiHost)) {
+            addresses.add(apiHost);
+        }
+        return addresses;
     }
 
     private void checkPeer(String gatewayName, List<String> ips) {

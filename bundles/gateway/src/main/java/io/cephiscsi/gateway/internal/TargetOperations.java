@@ -97,7 +97,7 @@ final class TargetOperations {
      * removes the target, and a gateway left serving no target removes its own entry. Refused, as there, while the
      * target has disks or clients. A gateway no longer in the target has nothing to do.
      */
-    ChangeResult leaveTarget(String targetIqn) throws InterruptedException {
+    ChangeResult clearTarget(String targetIqn) throws InterruptedException {
         String iqn = ConfigRules.iqn("target_iqn", targetIqn);
         GatewayConfig config = context.config();
         TargetConfig target = AdminContext.target(config, iqn);
@@ -162,7 +162,51 @@ final class TargetOperations {
             checks.check(name, List.copyOf(ips));
         }
 
-        // TPG n is ip_list[n] on every gateway: the new IPs go last, and every portal learns the new list
+        return commit("Gateway creation successful", addGatewayChanges(config, iqn, target, name, List.copyOf(ips)));
+    }
+
+    /**
+     * This gateway's part of being added to a target through a ceph-iscsi gateway (upstream's {@code _gateway} PUT
+     * naming it, which upstream calls first): it defines itself in the configuration as {@link #addGateway} would,
+     * its IPs being those of {@code gatewayIpList} (the target's IPs, then the new gateway's) not yet in the
+     * target; committed even while ceph-iscsi gateways run. Already in the target: nothing to do.
+     */
+    ChangeResult joinTarget(String targetIqn, List<String> gatewayIpList) throws InterruptedException {
+        String iqn = ConfigRules.iqn("target_iqn", targetIqn);
+        String self = context.hostname();
+        String message = "Gateway defined/mapped"; // upstream's words
+        GatewayConfig config = context.config();
+        TargetConfig target = AdminContext.target(config, iqn);
+        if (target.portals().containsKey(self)) {
+            return new ChangeResult(message, config.epoch(), List.of());
+        }
+        List<String> given = new ArrayList<>();
+        for (String ip : gatewayIpList == null ? List.<String>of() : gatewayIpList) {
+            given.add(ConfigRules.ipAddress("gateway_ip_list", ip.strip()));
+        }
+        List<String> own = new ArrayList<>(given);
+        own.removeAll(target.ipList());
+        List<String> expected = new ArrayList<>(target.ipList());
+        expected.addAll(own);
+        if (own.isEmpty() || !given.equals(expected) || new LinkedHashSet<>(given).size() != given.size()) {
+            throw ConfigException.invalid("gateway_ip_list", "gateway_ip_list must be the target's IPs "
+                    + target.ipList() + " followed by this gateway's own, each once; got " + given);
+        }
+        List<String> local = checks.localAddresses();
+        for (String ip : own) {
+            if (!local.contains(ip)) {
+                throw ConfigException.invalid("gateway_ip_list", "IP address " + ip + " is not on " + self
+                        + " (its addresses: " + String.join(", ", local) + ")");
+            }
+        }
+        return context.committer().commitForCephIscsi(message,
+                ConfigTransaction.of(addGatewayChanges(config, iqn, target, self, own)));
+    }
+
+    /** A gateway with {@code ips} (not in the target) added: TPG n is ip_list[n] on every gateway. */
+    private static List<ConfigChange> addGatewayChanges(GatewayConfig config, String iqn, TargetConfig target,
+                                                        String name, List<String> ips) {
+        // the new IPs go last, and every portal learns the new list
         List<String> ipList = new ArrayList<>(target.ipList());
         ipList.addAll(ips);
         List<ConfigChange> changes = new ArrayList<>();
@@ -173,9 +217,9 @@ final class TargetOperations {
         }
         target.portals().forEach((gateway, portal) -> changes.add(
                 ConfigChange.putPortal(iqn, gateway, portal(portal.portalIpAddresses(), ipList))));
-        changes.add(ConfigChange.putPortal(iqn, name, portal(List.copyOf(ips), ipList)));
+        changes.add(ConfigChange.putPortal(iqn, name, portal(ips, ipList)));
         changes.add(ConfigChange.setIpList(iqn, ipList));
-        return commit("Gateway creation successful", changes);
+        return changes;
     }
 
     ChangeResult removeGateway(String targetIqn, String gatewayName, boolean force) {
@@ -183,10 +227,34 @@ final class TargetOperations {
         String name = gatewayName(gatewayName);
         GatewayConfig config = context.config();
         TargetConfig target = AdminContext.target(config, iqn);
-        PortalConfig removed = target.portals().get(name);
-        if (removed == null) {
+        if (!target.portals().containsKey(name)) {
             throw ConfigException.missing("gateway_name", "Gateway does not exist in configuration");
         }
+        return commit("Gateway deletion successful", removeGatewayChanges(config, iqn, target, name, force));
+    }
+
+    /**
+     * This gateway's part of being removed from a target through a ceph-iscsi gateway (upstream's {@code _gateway}
+     * DELETE naming it, called first): it removes itself as {@link #removeGateway} would with {@code force} (its LUNs
+     * move to the others; with the last gateway the target is emptied), committed even while ceph-iscsi gateways
+     * run. Not in the target: nothing to do.
+     */
+    ChangeResult leaveTarget(String targetIqn) throws InterruptedException {
+        String iqn = ConfigRules.iqn("target_iqn", targetIqn);
+        String self = context.hostname();
+        GatewayConfig config = context.config();
+        TargetConfig target = AdminContext.target(config, iqn);
+        String message = "Gateway deleted."; // upstream's words
+        if (!target.portals().containsKey(self)) {
+            return new ChangeResult(message, config.epoch(), List.of());
+        }
+        return context.committer().commitForCephIscsi(message,
+                ConfigTransaction.of(removeGatewayChanges(config, iqn, target, self, true)));
+    }
+
+    private List<ConfigChange> removeGatewayChanges(GatewayConfig config, String iqn, TargetConfig target,
+                                                    String name, boolean force) {
+        PortalConfig removed = target.portals().get(name);
         List<String> remaining = new ArrayList<>(target.portals().keySet());
         remaining.remove(name);
         boolean keepsEntry = servesOtherTarget(config, name, iqn);
@@ -245,7 +313,7 @@ final class TargetOperations {
                 changes.add(ConfigChange.putGateway(gateway, count));
             }
         });
-        return commit("Gateway deletion successful", changes);
+        return changes;
     }
 
     ChangeResult addTargetLun(String targetIqn, String diskId, Optional<Integer> lunId) {

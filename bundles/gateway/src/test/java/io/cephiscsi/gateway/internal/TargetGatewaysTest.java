@@ -163,17 +163,17 @@ public class TargetGatewaysTest extends TargetOperationsFixture {
     }
 
     @Test
-    public void leavingATargetForAnUpstreamDeleteRemovesOnlyThisGatewaysPart() throws Exception {
+    public void clearingATargetForAnUpstreamDeleteRemovesOnlyThisGatewaysPart() throws Exception {
         targetWithGateways(GW2, LOCAL, GW3);
         operations.createTarget(OTHER, Map.of());
         operations.addGateway(OTHER, GW3, List.of("10.0.5.3"), true);
         apply(ConfigChange.putClient(IQN, "iqn.1994-05.com.example:c1", ClientConfig.EMPTY));
         refused("target_iqn", 400, "Clients(1) and disks(0) must be removed before the gateways",
-                () -> operations.leaveTarget(IQN));
+                () -> operations.clearTarget(IQN));
         apply(ConfigChange.removeClient(IQN, "iqn.1994-05.com.example:c1"));
         long epoch = config().epoch();
 
-        ChangeResult result = operations.leaveTarget(IQN);
+        ChangeResult result = operations.clearTarget(IQN);
         assertEquals("Gateway removed successfully", result.message());
         assertEquals(epoch + 1, result.epoch());
         List<String> left = List.of("10.0.0.1", "10.0.0.3");
@@ -181,8 +181,48 @@ public class TargetGatewaysTest extends TargetOperationsFixture {
         assertEquals(Map.of(GW2, portal(List.of("10.0.0.1"), left, List.of("10.0.0.3")),
                 GW3, portal(List.of("10.0.0.3"), left, List.of("10.0.0.1"))), target(IQN).portals());
         assertFalse("serves no target any more", config().gateways().containsKey(LOCAL));
-        assertEquals("nothing left to do: no commit", epoch + 1, operations.leaveTarget(IQN).epoch());
+        assertEquals("nothing left to do: no commit", epoch + 1, operations.clearTarget(IQN).epoch());
         assertEquals(epoch + 1, config().epoch());
+    }
+
+    @Test
+    public void joiningAndLeavingATargetAsUpstreamsCalledGatewayDoes() throws Exception {
+        operations.createTarget(IQN, Map.of());
+        operations.addGateway(IQN, GW2, List.of("10.0.0.2"), true);
+        operations.addGateway(IQN, GW3, List.of("10.0.0.3"), true);
+        refused("gateway_ip_list", 400, "IP address 10.0.9.9 is not on " + LOCAL + " (its addresses: 10.0.0.1, "
+                + "10.0.1.1)", () -> operations.joinTarget(IQN, List.of("10.0.0.2", "10.0.0.3", "10.0.9.9")));
+        refused("gateway_ip_list", 400, "gateway_ip_list must be the target's IPs [10.0.0.2, 10.0.0.3] followed by "
+                + "this gateway's own, each once; got [10.0.0.3, 10.0.0.2, 10.0.1.1]",
+                () -> operations.joinTarget(IQN, List.of("10.0.0.3", "10.0.0.2", "10.0.1.1")));
+        refused("gateway_ip_list", 400, "gateway_ip_list must be the target's IPs [10.0.0.2, 10.0.0.3] followed by "
+                + "this gateway's own, each once; got [10.0.0.2, 10.0.0.3]",
+                () -> operations.joinTarget(IQN, List.of("10.0.0.2", "10.0.0.3")));
+
+        ChangeResult joined = operations.joinTarget(IQN, List.of("10.0.0.2", "10.0.0.3", "10.0.1.1"));
+        assertEquals("Gateway defined/mapped", joined.message());
+        List<String> all = List.of("10.0.0.2", "10.0.0.3", "10.0.1.1");
+        assertEquals(all, target(IQN).ipList());
+        assertEquals(Map.of(GW2, portal(List.of("10.0.0.2"), all, List.of("10.0.0.3", "10.0.1.1")),
+                GW3, portal(List.of("10.0.0.3"), all, List.of("10.0.0.2", "10.0.1.1")),
+                LOCAL, portal(List.of("10.0.1.1"), all, List.of("10.0.0.2", "10.0.0.3"))), target(IQN).portals());
+        assertEquals(0, config().gateways().get(LOCAL).activeLuns());
+        assertEquals("in it already: no commit", joined.epoch(),
+                operations.joinTarget(IQN, List.of("10.0.0.2", "10.0.0.3", "10.0.1.1")).epoch());
+
+        disk("disk_1");
+        apply(ConfigChange.putTargetDisk(IQN, "rbd/disk_1", 0), ConfigChange.putGateway(LOCAL, 1),
+                ConfigChange.putDisk(config().disks().get("rbd/disk_1").withOwner(LOCAL)));
+        ChangeResult left = operations.leaveTarget(IQN);
+        assertEquals("Gateway deleted.", left.message());
+        assertEquals(List.of("10.0.0.2", "10.0.0.3"), target(IQN).ipList());
+        assertEquals(Map.of(GW2, portal(List.of("10.0.0.2"), List.of("10.0.0.2", "10.0.0.3"), List.of("10.0.0.3")),
+                GW3, portal(List.of("10.0.0.3"), List.of("10.0.0.2", "10.0.0.3"), List.of("10.0.0.2"))),
+                target(IQN).portals());
+        assertEquals("its LUN moved to the least loaded gateway left", GW2,
+                config().disks().get("rbd/disk_1").owner());
+        assertFalse(config().gateways().containsKey(LOCAL));
+        assertEquals("gone already: no commit", left.epoch(), operations.leaveTarget(IQN).epoch());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.cephiscsi.rest.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import javax.ws.rs.DELETE;
@@ -17,7 +18,8 @@ import io.cephiscsi.gateway.GatewayException;
 /**
  * {@code GET|PUT|DELETE /api/_gateway/<target_iqn>/<gateway_name>} (internal, upstream gateways' fan-out). Upstream
  * calls the gateway being added or removed first, and it defines or removes itself in the configuration; the others
- * then follow it. This gateway follows (LIO synced now); being the one added or removed is refused.
+ * then follow it. This gateway does both as upstream's: named, it defines or removes itself (committed, even while
+ * ceph-iscsi gateways run); otherwise its LIO follows (synced now).
  */
 @Path("/_gateway")
 @TrustedSource
@@ -48,10 +50,14 @@ public class LocalGatewayResource {
                                    @PathParam("gateway_name") String gatewayName,
                                    @FormParam("gateway_ip_list") String gatewayIpList,
                                    @FormParam("nosync") String nosync) throws InterruptedException {
+        // the gateways upstream called before committed without a notice: read the configuration first
+        String message = UpstreamFanOut.synced(gateway, "Gateway defined/mapped").get("message");
         if (gatewayName.equals(gateway.hostname())) {
-            throw UpstreamFanOut.refused(gateway, "Adding gateway " + gatewayName + " to target " + targetIqn);
+            // called first: this gateway defines itself, as upstream's does
+            List<String> ips = gatewayIpList == null ? List.of() : List.of(gatewayIpList.split(","));
+            message = gateway.joinTarget(targetIqn, ips).message();
         }
-        return UpstreamFanOut.synced(gateway, "Gateway defined/mapped");
+        return Map.of("message", message);
     }
 
     @DELETE
@@ -59,9 +65,11 @@ public class LocalGatewayResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> delete(@PathParam("target_iqn") String targetIqn,
                                       @PathParam("gateway_name") String gatewayName) throws InterruptedException {
+        String message = UpstreamFanOut.synced(gateway, "Gateway deleted.").get("message");
         if (gatewayName.equals(gateway.hostname())) {
-            throw UpstreamFanOut.refused(gateway, "Removing gateway " + gatewayName + " from target " + targetIqn);
+            // called first: this gateway removes itself, as upstream's does
+            message = gateway.leaveTarget(targetIqn).message();
         }
-        return UpstreamFanOut.synced(gateway, "Gateway deleted.");
+        return Map.of("message", message);
     }
 }

@@ -49,6 +49,6 @@ public class LocalTargetResource {
         // upstream's gateways before this one committed their parts without a notice: read them first
         UpstreamFanOut.synced(gateway, "");
         // committed: an error now would stop upstream's caller halfway; a LIO still behind follows by itself
-        return Map.of("message", gateway.leaveTarget(targetIqn).message());
+        return Map.of("message", gateway.clearTarget(targetIqn).message());
     }
 }

@@ -12,7 +12,10 @@ import io.cephiscsi.gateway.GatewayStatus;
  * {@code _client}, ...) while both kinds serve a target during a migration. Upstream's gateway that took the public
  * call commits the change itself, before or after calling each gateway; this gateway's LIO follows the shared
  * configuration by itself, so the answer is: read it now, wait until LIO is there, reply as upstream's route does.
- * What upstream would have this gateway commit itself is refused before anything is applied here.
+ * What upstream has the called gateway commit itself is done here too where it is this gateway's own membership
+ * (joining or leaving a target, its part of a target delete: {@code GatewayAdmin.joinTarget} and the like); the rest
+ * (a host group delete, a change this gateway would be the committing host of) is refused before anything is
+ * applied here.
  */
 final class UpstreamFanOut {
 
