@@ -110,14 +110,8 @@ final class ApiCertificate {
 
     private Material fromStore(Path file) throws IOException, GeneralSecurityException {
         checkPrivate(file);
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file)) {
-            store.load(in, STORE_PASSWORD.toCharArray());
-        }
+        KeyStore store = keyEntryStore(file);
         Certificate certificate = store.getCertificate(ALIAS);
-        if (certificate == null || !store.isKeyEntry(ALIAS)) {
-            throw new GeneralSecurityException(file + " holds no key entry '" + ALIAS + "'");
-        }
         Path pem = etc.resolve(CERTIFICATE_FILE);
         if (!Files.exists(pem)) { // peers pin this file: put it back when it was deleted
             Files.writeString(pem, PemFiles.pem(certificate), StandardCharsets.US_ASCII);
@@ -154,7 +148,7 @@ final class ApiCertificate {
                     "-ext", "SAN=" + subjectAlternativeNames(hostname, addresses), "-storetype", "PKCS12",
                     "-keystore", store.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD));
             // the PEM copy from the store in process: a second keytool would be a second JVM start (~0.3 s here)
-            Files.writeString(certificate, PemFiles.pem(certificateIn(store)), StandardCharsets.US_ASCII);
+            Files.writeString(certificate, PemFiles.pem(keyEntryStore(store).getCertificate(ALIAS)), StandardCharsets.US_ASCII);
             Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rw-------"));
             Files.setPosixFilePermissions(certificate, PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(certificate, etc.resolve(CERTIFICATE_FILE), StandardCopyOption.REPLACE_EXISTING,
@@ -170,16 +164,16 @@ final class ApiCertificate {
         }
     }
 
-    private static Certificate certificateIn(Path file) throws IOException, GeneralSecurityException {
+    /** The key store in {@code file}, which must hold the key entry {@value #ALIAS} with its certificate. */
+    private static KeyStore keyEntryStore(Path file) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(file)) {
             store.load(in, STORE_PASSWORD.toCharArray());
         }
-        Certificate certificate = store.getCertificate(ALIAS);
-        if (certificate == null) {
-            throw new GeneralSecurityException("keytool made " + file + " without the certificate '" + ALIAS + "'");
+        if (store.getCertificate(ALIAS) == null || !store.isKeyEntry(ALIAS)) {
+            throw new GeneralSecurityException(file + " holds no key entry '" + ALIAS + "'");
         }
-        return certificate;
+        return store;
     }
 
     /** keytool's SAN list: the name, localhost and every address literal. */
