@@ -76,10 +76,20 @@ final class TargetOperations {
         String iqn = ConfigRules.iqn("target_iqn", targetIqn);
         GatewayConfig config = context.config();
         TargetConfig target = AdminContext.target(config, iqn);
+        requireNoClientsOrDisks(target);
+        return commit("Target deleted.", deleteTargetChanges(config, iqn, target));
+    }
+
+    /** Upstream's rule before a target (or a gateway's part of it) is deleted. */
+    private static void requireNoClientsOrDisks(TargetConfig target) {
         if (!target.clients().isEmpty() || !target.disks().isEmpty()) {
             throw ConfigException.invalid("target_iqn", "Clients(" + target.clients().size() + ") and disks("
                     + target.disks().size() + ") must be removed before the gateways");
         }
+    }
+
+    /** The target goes, and each of its gateways that serves no other target. */
+    private static List<ConfigChange> deleteTargetChanges(GatewayConfig config, String iqn, TargetConfig target) {
         List<ConfigChange> changes = new ArrayList<>();
         changes.add(targetUnchanged(iqn, target));
         changes.add(ConfigChange.removeTarget(iqn));
@@ -88,7 +98,7 @@ final class TargetOperations {
                 changes.add(ConfigChange.removeGateway(gateway));
             }
         }
-        return commit("Target deleted.", changes);
+        return changes;
     }
 
     /**
@@ -101,35 +111,15 @@ final class TargetOperations {
         String iqn = ConfigRules.iqn("target_iqn", targetIqn);
         GatewayConfig config = context.config();
         TargetConfig target = AdminContext.target(config, iqn);
-        if (!target.clients().isEmpty() || !target.disks().isEmpty()) {
-            throw ConfigException.invalid("target_iqn", "Clients(" + target.clients().size() + ") and disks("
-                    + target.disks().size() + ") must be removed before the gateways");
-        }
+        requireNoClientsOrDisks(target);
         String self = context.hostname();
         String message = "Gateway removed successfully"; // upstream's words
-        PortalConfig own = target.portals().get(self);
-        if (own == null) {
+        if (!target.portals().containsKey(self)) {
             return new ChangeResult(message, config.epoch(), List.of());
         }
-        List<String> remaining = new ArrayList<>(target.portals().keySet());
-        remaining.remove(self);
-        List<ConfigChange> changes = new ArrayList<>();
-        changes.add(targetUnchanged(iqn, target));
-        if (remaining.isEmpty()) {
-            changes.add(ConfigChange.removeTarget(iqn));
-        } else {
-            changes.add(ConfigChange.removePortal(iqn, self));
-            List<String> ipList = new ArrayList<>(target.ipList());
-            ipList.removeAll(own.portalIpAddresses());
-            // the others' entries learn the shorter ip_list (TPG n is ip_list[n]), as when a gateway is removed here
-            for (String gateway : remaining) {
-                changes.add(ConfigChange.putPortal(iqn, gateway,
-                        portal(target.portals().get(gateway).portalIpAddresses(), ipList)));
-            }
-        }
-        if (!servesOtherTarget(config, self, iqn)) {
-            changes.add(ConfigChange.removeGateway(self));
-        }
+        // the last portal takes the target with it; otherwise this gateway leaves it as a removed gateway does
+        List<ConfigChange> changes = target.portals().size() == 1 ? deleteTargetChanges(config, iqn, target)
+                : removeGatewayChanges(config, iqn, target, self, true);
         return context.committer().commitForCephIscsi(message, ConfigTransaction.of(changes));
     }
 
