@@ -191,8 +191,7 @@ public class SettingsComponent implements GatewaySettingsService {
                 .anyMatch(e -> e.getKey().equalsIgnoreCase(key) && !e.getValue().isBlank())) {
             return upstream;
         }
-        Map<String, String> merged = new HashMap<>(upstream);
-        merged.keySet().removeIf(k -> k.equalsIgnoreCase(key)); // a blank one there is no password
+        Map<String, String> merged = new HashMap<>(upstream); // a blank one there counts as not set (ValueParser)
         merged.put(key, generated);
         return merged;
     }
