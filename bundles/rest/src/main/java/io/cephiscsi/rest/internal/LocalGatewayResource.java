@@ -50,14 +50,12 @@ public class LocalGatewayResource {
                                    @PathParam("gateway_name") String gatewayName,
                                    @FormParam("gateway_ip_list") String gatewayIpList,
                                    @FormParam("nosync") String nosync) throws InterruptedException {
-        // the gateways upstream called before committed without a notice: read the configuration first
-        String message = UpstreamFanOut.synced(gateway, "Gateway defined/mapped").get("message");
         if (gatewayName.equals(gateway.hostname())) {
             // called first: this gateway defines itself, as upstream's does
             List<String> ips = gatewayIpList == null ? List.of() : List.of(gatewayIpList.split(","));
-            message = gateway.joinTarget(targetIqn, ips).message();
+            return UpstreamFanOut.committedHere(gateway, () -> gateway.joinTarget(targetIqn, ips));
         }
-        return Map.of("message", message);
+        return UpstreamFanOut.synced(gateway, "Gateway defined/mapped");
     }
 
     @DELETE
@@ -65,11 +63,10 @@ public class LocalGatewayResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> delete(@PathParam("target_iqn") String targetIqn,
                                       @PathParam("gateway_name") String gatewayName) throws InterruptedException {
-        String message = UpstreamFanOut.synced(gateway, "Gateway deleted.").get("message");
         if (gatewayName.equals(gateway.hostname())) {
             // called first: this gateway removes itself, as upstream's does
-            message = gateway.leaveTarget(targetIqn).message();
+            return UpstreamFanOut.committedHere(gateway, () -> gateway.leaveTarget(targetIqn));
         }
-        return Map.of("message", message);
+        return UpstreamFanOut.synced(gateway, "Gateway deleted.");
     }
 }

@@ -46,9 +46,8 @@ public class LocalTargetResource {
     @Path("/{target_iqn}")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> delete(@PathParam("target_iqn") String targetIqn) throws InterruptedException {
-        // upstream's gateways before this one committed their parts without a notice: read them first
-        UpstreamFanOut.synced(gateway, "");
-        // committed: an error now would stop upstream's caller halfway; a LIO still behind follows by itself
-        return Map.of("message", gateway.clearTarget(targetIqn).message());
+        // upstream's gateways before this one committed their parts without a notice (read first); once committed,
+        // an error would stop upstream's caller halfway: a LIO still behind follows by itself
+        return UpstreamFanOut.committedHere(gateway, () -> gateway.clearTarget(targetIqn));
     }
 }

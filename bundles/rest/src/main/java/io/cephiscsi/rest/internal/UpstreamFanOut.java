@@ -3,6 +3,7 @@ package io.cephiscsi.rest.internal;
 import java.time.Duration;
 import java.util.Map;
 
+import io.cephiscsi.gateway.ChangeResult;
 import io.cephiscsi.gateway.GatewayAdmin;
 import io.cephiscsi.gateway.GatewayException;
 import io.cephiscsi.gateway.GatewayStatus;
@@ -36,6 +37,22 @@ final class UpstreamFanOut {
                     + " configuration: " + String.join("; ", status.problems()));
         }
         return Map.of("message", message);
+    }
+
+    /** A change this gateway commits itself when upstream calls it (GatewayAdmin.joinTarget and the like). */
+    @FunctionalInterface
+    interface OwnChange {
+        ChangeResult commit() throws InterruptedException;
+    }
+
+    /**
+     * Upstream's reply to a call that has this gateway change the configuration itself: the configuration is read
+     * first (upstream commits without a notice, also the gateways it called before this one), then the change is
+     * committed here and replied once this gateway's LIO has it.
+     */
+    static Map<String, String> committedHere(GatewayAdmin gateway, OwnChange change) throws InterruptedException {
+        synced(gateway, "");
+        return Map.of("message", change.commit().message());
     }
 
     /** 400: {@code what} is a change upstream has this very gateway make in the configuration itself. */
